@@ -1,0 +1,3 @@
+from wesaid.cli import main
+
+main()

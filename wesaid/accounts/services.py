@@ -1,0 +1,193 @@
+"""Sign-ins: creating them, printed codes, emailed links, passwords and second factors."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import password_validation
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wesaid.audit.services import record
+
+from .codes import new_code, normalise_code
+from .models import SignInCode, SignInLink, User, code_digest, token_digest
+
+CODE_DAYS = 30
+EMAIL_LINK_HOURS = 1
+BACKUP_CODE_COUNT = 10
+
+
+def _username_base(display_name: str) -> str:
+    first = (display_name.split() or ["member"])[0].lower()
+    return re.sub(r"[^a-z0-9]", "", first) or "member"
+
+
+def user_ensure(*, person, username: str | None = None) -> User:
+    """The person's sign-in, created without a password if they have none yet."""
+    existing = User.objects.filter(person=person).first()
+    if existing is not None:
+        return existing
+    if not username:
+        base = _username_base(person.display_name)
+        username = f"{base}-{secrets.randbelow(9000) + 1000}"
+        while User.objects.filter(username=username).exists():
+            username = f"{base}-{secrets.randbelow(9000) + 1000}"
+    return User.objects.create_user(username=username, person=person)
+
+
+@transaction.atomic
+def sign_in_code_issue(*, person, actor, days: int = CODE_DAYS) -> str:
+    """Make a new one-time code for ``person`` (cancelling any earlier one) and return it.
+
+    The code itself is shown once, to print; only a keyed digest is stored.
+    """
+    user_ensure(person=person)
+    SignInCode.objects.filter(person=person).usable().update(revoked_at=timezone.now())
+    while True:
+        code = new_code()
+        raw = normalise_code(code)
+        if not SignInCode.objects.filter(lookup=raw[:4]).exists():
+            break
+    issued = SignInCode.objects.create(
+        organisation=person.organisation,
+        person=person,
+        lookup=raw[:4],
+        digest=code_digest(raw),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    record(
+        action="account.sign_in_code.issued",
+        actor=actor,
+        obj=issued,
+        organisation=person.organisation,
+    )
+    return code
+
+
+@transaction.atomic
+def sign_in_link_issue(*, person, actor=None, hours: int = EMAIL_LINK_HOURS) -> str:
+    """Make a single-use sign-in link token for ``person``; only its digest is stored."""
+    user_ensure(person=person)
+    token = secrets.token_urlsafe(32)
+    link = SignInLink.objects.create(
+        organisation=person.organisation,
+        person=person,
+        digest=token_digest(token),
+        expires_at=timezone.now() + timedelta(hours=hours),
+    )
+    record(
+        action="account.sign_in_link.issued",
+        actor=actor,
+        obj=link,
+        organisation=person.organisation,
+    )
+    return token
+
+
+class LinkProblem(Exception):
+    """A sign-in link that cannot be used. ``reason`` is one of the LINK_* constants."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+LINK_UNKNOWN = "unknown"
+LINK_EXPIRED = "expired"
+LINK_USED = "used"
+
+
+def sign_in_link_check(token: str) -> SignInLink:
+    """The link for a token, or LinkProblem saying why it cannot be used."""
+    link = (
+        SignInLink.objects.filter(digest=token_digest(token or "")).select_related("person").first()
+    )
+    if link is None:
+        raise LinkProblem(LINK_UNKNOWN)
+    if link.used_at is not None:
+        raise LinkProblem(LINK_USED)
+    if link.expires_at <= timezone.now():
+        raise LinkProblem(LINK_EXPIRED)
+    return link
+
+
+@transaction.atomic
+def sign_in_link_redeem(token: str) -> User:
+    """Use a link once and return the person's sign-in."""
+    link = sign_in_link_check(token)
+    if not SignInLink.objects.usable().filter(pk=link.pk).update(used_at=timezone.now()):
+        raise LinkProblem(LINK_USED)
+    user = User.objects.get(person=link.person)
+    if not user.is_active:
+        raise LinkProblem(LINK_UNKNOWN)
+    return user
+
+
+def signed_in(*, user) -> None:
+    record(action="account.signed_in", actor=user.person)
+
+
+def sign_in_failed(*, username: str) -> None:
+    """Audit a failed sign-in against the account if it exists; never store what was typed."""
+    user = User.objects.filter(username=username).select_related("person").first()
+    if user is not None:
+        record(action="account.sign_in_failed", actor=user.person)
+    else:
+        record(action="account.sign_in_failed")
+
+
+def record_second_factor_used(*, user) -> None:
+    record(action="account.second_factor.used", actor=user.person)
+
+
+def signed_out(*, user) -> None:
+    record(action="account.signed_out", actor=user.person)
+
+
+@transaction.atomic
+def password_set(*, user, password: str) -> None:
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(
+        action="account.password.set", actor=user.person, obj=user, changes={"password": "changed"}
+    )
+
+
+def totp_device_pending(*, user) -> TOTPDevice:
+    """The unconfirmed authenticator app being set up, made if there is none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm a new authenticator app with a code from it; returns fresh backup codes."""
+    if not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record(action="account.second_factor.added", actor=user.person, obj=user)
+    return backup_codes_replace(user=user)
+
+
+@transaction.atomic
+def backup_codes_replace(*, user) -> list[str]:
+    """New single-use backup codes, replacing any earlier ones."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="Backup codes", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    record(action="account.backup_codes.created", actor=user.person, obj=user)
+    return codes

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+
+from wesaid.core import policy
+from wesaid.organisations.models import Person
+from wesaid.organisations.roles import SECOND_FACTOR_OPTIONAL
+
+from . import services
+from .codes import lockout_username
+from .forms import (
+    WRONG_CODE,
+    WRONG_PASSWORD,
+    WRONG_TOKEN,
+    CodeForm,
+    EmailLinkForm,
+    SetPasswordForm,
+    SignInForm,
+    TokenForm,
+)
+from .tasks import send_sign_in_link
+
+BACKUP_CODES_SESSION_KEY = "wesaid_new_backup_codes"
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def _after_sign_in(request: HttpRequest, user) -> HttpResponse:
+    services.signed_in(user=user)
+    next_url = _next_url(request)
+    if user.person.needs_second_factor and not user.has_usable_password():
+        return redirect("accounts:set_password")
+    if policy.needs_verification(user):
+        response = redirect("accounts:second_factor")
+        if next_url:
+            request.session["wesaid_next"] = next_url
+        return response
+    return redirect(next_url or "core:dashboard")
+
+
+@policy.public
+@sensitive_post_parameters("password")
+@never_cache
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
+        if user is not None and hasattr(user, "person"):
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _after_sign_in(request, user)
+        services.sign_in_failed(username=form.cleaned_data["username"])
+        form.add_error(None, WRONG_PASSWORD)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+
+
+@policy.public
+@sensitive_post_parameters("code")
+@never_cache
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        typed = form.cleaned_data["code"]
+        user = authenticate(request, username=lockout_username(typed), code=typed)
+        if user is not None:
+            login(request, user, backend="wesaid.accounts.backends.SignInCodeBackend")
+            return _after_sign_in(request, user)
+        services.sign_in_failed(username="")
+        form.add_error("code", WRONG_CODE)
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+@policy.public
+@never_cache
+def sign_in_link_request(request: HttpRequest) -> HttpResponse:
+    form = EmailLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        site_url = request.build_absolute_uri("/")
+        for person in Person.objects.filter(email__iexact=email).prefetch_related("memberships"):
+            # Emailed links are for members and carers; staff sign in with a password and a second factor.
+            if person.roles and person.roles <= SECOND_FACTOR_OPTIONAL:
+                send_sign_in_link.enqueue(person.pk, site_url)
+        # The same answer whether or not we know the address, so nobody can test addresses.
+        return render(request, "accounts/sign_in_link_sent.html", {"email": email})
+    return render(request, "accounts/sign_in_link_request.html", {"form": form})
+
+
+@policy.public
+@never_cache
+def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
+    # A page with a button first, so email scanners that open links do not use them up.
+    try:
+        if request.method == "POST":
+            user = services.sign_in_link_redeem(token)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _after_sign_in(request, user)
+        services.sign_in_link_check(token)
+    except services.LinkProblem as problem:
+        return render(
+            request, "accounts/sign_in_link_problem.html", {"reason": problem.reason}, status=400
+        )
+    return render(request, "accounts/sign_in_link.html")
+
+
+@policy.signed_in_only
+@never_cache
+def second_factor(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user_has_device(user, confirmed=True):
+        return redirect("accounts:second_factor_setup")
+    if user.is_verified():
+        return redirect("core:dashboard")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
+        if device is not None:
+            otp_login(request, device)
+            services.record_second_factor_used(user=user)
+            return redirect(request.session.pop("wesaid_next", "") or "core:dashboard")
+        form.add_error("token", WRONG_TOKEN)
+    return render(request, "accounts/second_factor.html", {"form": form})
+
+
+@policy.signed_in_only
+@never_cache
+def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user_has_device(user, confirmed=True) and not user.is_verified():
+        # Replacing an app needs the current one first.
+        return redirect("accounts:second_factor")
+    device = services.totp_device_pending(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.totp_device_confirm(
+            user=user, device=device, token=form.cleaned_data["token"].replace(" ", "")
+        )
+        if codes is not None:
+            otp_login(request, device)
+            request.session[BACKUP_CODES_SESSION_KEY] = codes
+            return redirect("accounts:backup_codes")
+        form.add_error("token", WRONG_TOKEN)
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    qr = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, title=_("QR code to add wesaid to your authenticator app")
+    )
+    grouped_key = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+    return render(
+        request, "accounts/second_factor_setup.html", {"form": form, "qr": qr, "key": grouped_key}
+    )
+
+
+@policy.action("account.manage")
+@never_cache
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
+    if request.method == "POST":
+        codes = services.backup_codes_replace(user=request.user)
+    return render(request, "accounts/backup_codes.html", {"codes": codes})
+
+
+@policy.signed_in_only
+@sensitive_post_parameters("password", "password_again")
+@never_cache
+def set_password(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import update_session_auth_hash
+    from django.core.exceptions import ValidationError
+
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_set(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as problems:
+            for message in problems.messages:
+                form.add_error("password", message)
+        else:
+            update_session_auth_hash(request, request.user)
+            if policy.needs_verification(request.user) and not request.user.is_verified():
+                return redirect("accounts:second_factor")
+            return redirect("accounts:account")
+    return render(request, "accounts/set_password.html", {"form": form})
+
+
+@policy.action("account.manage")
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "has_app": user_has_device(user, confirmed=True),
+            "has_password": user.has_usable_password(),
+        },
+    )
+
+
+@policy.signed_in_only
+@never_cache
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.signed_out(user=request.user)
+        logout(request)
+        return redirect("accounts:signed_out")
+    return render(request, "accounts/sign_out.html")
+
+
+@policy.public
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html")
+
+
+def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
+    """What django-axes shows after too many failed tries from one address for one account."""
+    return render(request, "accounts/locked_out.html", status=429)

@@ -1,0 +1,68 @@
+"""Writing the audit log. Call ``record`` inside the same transaction as the change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+CHANGED = "changed"
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of some fields, to compare after an edit."""
+    return {name: getattr(instance, name) for name in fields}
+
+
+def changes_between(
+    before: dict[str, Any], instance: models.Model, *, created: bool = False
+) -> dict[str, Any]:
+    """Which fields changed; values only for fields the model lists as safe to record.
+
+    A model opts fields in with ``AUDIT_VALUE_FIELDS``; every other field is recorded by name
+    only, so personal and special-category data never reaches the log.
+    """
+    value_fields = getattr(type(instance), "AUDIT_VALUE_FIELDS", frozenset())
+    changes: dict[str, Any] = {}
+    for name, old in before.items():
+        new = getattr(instance, name)
+        if created or old != new:
+            if name in value_fields:
+                changes[name] = {"from": None if created else _plain(old), "to": _plain(new)}
+            else:
+                changes[name] = CHANGED
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def record(
+    *,
+    action: str,
+    actor=None,
+    organisation=None,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event. ``actor`` is a Person (or None for the system)."""
+    if organisation is None and obj is not None:
+        organisation = getattr(obj, "organisation", None)
+    if organisation is None and actor is not None:
+        organisation = actor.organisation
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        organisation=organisation,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        changes=changes or {},
+    )

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from wesaid.core import policy
+
+from .models import AuditEvent
+
+
+@policy.action("audit.view")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Read only: there is no screen that changes or removes audit events."""
+    events = AuditEvent.objects.for_organisation(request.user.person.organisation).select_related(
+        "actor"
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/log.html", {"page": page})

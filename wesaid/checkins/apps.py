@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CheckinsConfig(AppConfig):
+    name = "wesaid.checkins"

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from wesaid.core import policy
+from wesaid.projects.views import load_project
+
+from . import services
+from .forms import AnswerForm, CheckInForm
+from .models import CheckIn, CheckInAnswer
+from .selectors import checkin_results
+
+
+def load_checkin(request: HttpRequest, kwargs: dict) -> CheckIn:
+    return get_object_or_404(
+        CheckIn.objects.select_related("project"),
+        pk=kwargs["checkin_id"],
+        organisation=request.user.person.organisation,
+    )
+
+
+@policy.action("checkin.create", load=load_project)
+def checkin_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = request.target
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        checkin = services.checkin_create(
+            project=project, actor=request.user.person, title=form.cleaned_data["title"]
+        )
+        messages.success(request, _("Check-in created. Members can answer it now."))
+        return redirect("checkins:results", checkin_id=checkin.pk)
+    return render(request, "checkins/create.html", {"project": project, "form": form})
+
+
+@policy.action("checkin.answer", load=load_checkin)
+def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    checkin = request.target
+    person = request.user.person
+    previous = CheckInAnswer.objects.filter(checkin=checkin, person=person).first()
+    form = AnswerForm(
+        request.POST or None,
+        question=checkin.question,
+        initial={"feeling": previous.feeling} if previous else {},
+    )
+    if not checkin.is_open:
+        return render(request, "checkins/closed.html", {"checkin": checkin})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checkin_answer(checkin=checkin, person=person, **form.cleaned_data)
+        except ValidationError as problem:
+            form.add_error(None, problem.messages[0])
+        else:
+            return redirect("checkins:thanks", checkin_id=checkin.pk)
+    return render(
+        request, "checkins/answer.html", {"checkin": checkin, "form": form, "previous": previous}
+    )
+
+
+@policy.action("checkin.answer", load=load_checkin)
+def checkin_thanks(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    return render(request, "checkins/thanks.html", {"checkin": request.target})
+
+
+@policy.action("checkin.results", load=load_checkin)
+def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    checkin = request.target
+    return render(
+        request, "checkins/results.html", {"checkin": checkin, "results": checkin_results(checkin)}
+    )

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wesaid.core.policy import is_allowed
+
+
+def wesaid(request):
+    """The organisation and the navigation for the signed-in person."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {
+            "organisation": None,
+            "navigation": _navigation(request, [("accounts:sign_in", _("Sign in"))]),
+        }
+    person = user.person
+    links = [("core:dashboard", _("Home")), ("projects:list", _("Projects"))]
+    if is_allowed(person, "person.list"):
+        links.append(("organisations:people", _("People")))
+    if is_allowed(person, "audit.view"):
+        links.append(("audit:log", _("Audit log")))
+    links += [("accounts:account", _("Your account")), ("accounts:sign_out", _("Sign out"))]
+    return {"organisation": person.organisation, "navigation": _navigation(request, links)}
+
+
+def _navigation(request, links):
+    items = []
+    for name, label in links:
+        href = reverse(name)
+        items.append({"href": href, "label": label, "current": request.path == href})
+    return items

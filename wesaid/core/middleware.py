@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages for a signed-in person may hold personal data: never keep them in a shared cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,177 @@
+"""Who may do what: the one policy table, and the decorator every view uses to declare its action.
+
+Each entry names an action, the roles that may take it, and whether some of those roles may
+take it only in projects they belong to. Objects are always looked up inside the signed-in
+person's organisation, so another organisation's rows answer "not found", never "forbidden".
+A test walks every URL route for every role against this table (tests/test_policy_matrix.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from wesaid.organisations.roles import Role
+
+ALL_ROLES = frozenset(Role)
+STAFF = frozenset(
+    {
+        Role.ORG_ADMIN,
+        Role.LEAD,
+        Role.FACILITATOR,
+        Role.PRACTITIONER,
+        Role.MANAGER,
+        Role.EVALUATOR,
+        Role.SAFEGUARDING,
+    }
+)
+PEOPLE_ORGANISERS = frozenset({Role.ORG_ADMIN, Role.LEAD, Role.FACILITATOR})
+#: Roles who see every project in their organisation; others see the projects they are in.
+OVERSIGHT = frozenset({Role.ORG_ADMIN, Role.LEAD, Role.MANAGER, Role.EVALUATOR, Role.SAFEGUARDING})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    #: Of ``roles``, these may act only on objects in projects they are a member of.
+    in_own_projects_only: frozenset[Role] = frozenset()
+    description: str = ""
+
+
+POLICY: dict[str, Rule] = {
+    "home.view": Rule(ALL_ROLES, description="See their own start page"),
+    "account.manage": Rule(ALL_ROLES, description="Manage their own sign-in and second factor"),
+    "project.list": Rule(ALL_ROLES, description="List the projects they can see"),
+    "project.view": Rule(
+        ALL_ROLES,
+        in_own_projects_only=ALL_ROLES - OVERSIGHT,
+        description="See a project's page",
+    ),
+    "project.create": Rule(frozenset({Role.ORG_ADMIN, Role.LEAD}), description="Start a project"),
+    "project.edit": Rule(frozenset({Role.ORG_ADMIN, Role.LEAD}), description="Change a project"),
+    "project.members.manage": Rule(
+        PEOPLE_ORGANISERS,
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="Add people to a project",
+    ),
+    "person.list": Rule(PEOPLE_ORGANISERS, description="List people in the organisation"),
+    "person.view": Rule(PEOPLE_ORGANISERS, description="See a person's details"),
+    "person.create": Rule(PEOPLE_ORGANISERS, description="Add a person, with or without a sign-in"),
+    "person.sign_in_code.issue": Rule(
+        PEOPLE_ORGANISERS, description="Print a one-time sign-in code for a person"
+    ),
+    "person.roles.change": Rule(frozenset({Role.ORG_ADMIN}), description="Change a person's roles"),
+    "checkin.create": Rule(
+        PEOPLE_ORGANISERS,
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="Create a check-in for a project",
+    ),
+    "checkin.answer": Rule(
+        ALL_ROLES, in_own_projects_only=ALL_ROLES, description="Answer a check-in"
+    ),
+    "checkin.results": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD, Role.FACILITATOR, Role.MANAGER, Role.EVALUATOR}),
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="See how many answered a check-in and the spread of answers",
+    ),
+    "audit.view": Rule(frozenset({Role.ORG_ADMIN}), description="Read the audit log"),
+}
+
+
+def sees_all_projects(person) -> bool:
+    return bool(person.roles & OVERSIGHT)
+
+
+def project_of(obj):
+    """The project an object belongs to, or None for organisation-level objects."""
+    from wesaid.projects.models import Project
+
+    if isinstance(obj, Project):
+        return obj
+    return getattr(obj, "project", None)
+
+
+def is_allowed(person, action: str, obj=None) -> bool:
+    """Whether ``person`` may take ``action`` (on ``obj``, already in their organisation)."""
+    rule = POLICY[action]
+    roles = person.roles
+    allowed_roles = roles & rule.roles
+    if not allowed_roles:
+        return False
+    if allowed_roles - rule.in_own_projects_only:
+        return True
+    # Every role that allows it is limited to the person's own projects.
+    project = project_of(obj)
+    if project is None:
+        return obj is None
+    return project.members.filter(person=person).exists()
+
+
+def needs_verification(user) -> bool:
+    """Staff must use a second factor; anyone who has set one up must use it too."""
+    from django_otp import user_has_device
+
+    return user.person.needs_second_factor or user_has_device(user, confirmed=True)
+
+
+def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('accounts:sign_in')}?{query}")
+
+
+def action(name: str, *, load: Callable[[HttpRequest, dict], object] | None = None):
+    """Declare the action a view takes; enforce sign-in, second factor, tenancy and the table.
+
+    ``load(request, kwargs)`` returns the object the view works on, found only inside the
+    signed-in person's organisation (raising Http404 otherwise). The view receives it as
+    ``request.target``.
+    """
+    if name not in POLICY:
+        raise KeyError(f"No policy entry for action {name!r}")
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return _sign_in_redirect(request)
+            if user.person.needs_second_factor and not user.has_usable_password():
+                return redirect("accounts:set_password")
+            if needs_verification(user) and not user.is_verified():
+                return redirect("accounts:second_factor")
+            target = load(request, kwargs) if load else None
+            if not is_allowed(user.person, name, target):
+                raise PermissionDenied
+            request.target = target
+            return view(request, *args, **kwargs)
+
+        wrapped.wesaid_action = name
+        return wrapped
+
+    return decorate
+
+
+def public(view):
+    """Mark a view anyone may see, signed in or not."""
+    view.wesaid_public = True
+    return view
+
+
+def signed_in_only(view):
+    """A view for any signed-in person, before the second factor (sign-out, second-factor pages)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _sign_in_redirect(request)
+        return view(request, *args, **kwargs)
+
+    wrapped.wesaid_signed_in_only = True
+    return wrapped

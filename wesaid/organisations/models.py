@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import SECOND_FACTOR_OPTIONAL, Role
+
+
+class Organisation(models.Model):
+    """The tenant: every other row belongs to one organisation."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def in_organisation(self, organisation: Organisation) -> PersonQuerySet:
+        return self.filter(organisation=organisation)
+
+
+class Person(models.Model):
+    """Someone in an organisation. They may have no sign-in at all."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        WELSH = "cy", _("Welsh")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    display_name = models.CharField(_("Name"), max_length=200)
+    email = models.EmailField(_("Email address"), blank=True)
+    phone = models.CharField(_("Phone number"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("Preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    #: Audit rows record only that these changed, never their values.
+    AUDIT_VALUE_FIELDS: frozenset[str] = frozenset({"preferred_language"})
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def roles(self) -> frozenset[str]:
+        # Cached per instance: the policy asks several times per request.
+        cached = getattr(self, "_roles_cache", None)
+        if cached is None:
+            cached = frozenset(self.memberships.values_list("role", flat=True))
+            self._roles_cache = cached
+        return cached
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return bool(self.roles) and not self.roles <= SECOND_FACTOR_OPTIONAL
+
+    def role_labels(self) -> list[str]:
+        return [str(Role(role).label) for role in sorted(self.roles)]
+
+
+class Membership(models.Model):
+    """One role a person holds in their organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("Role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    AUDIT_VALUE_FIELDS: frozenset[str] = frozenset({"role"})
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "role"], name="one_membership_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"

@@ -1,0 +1,93 @@
+"""Writes for organisations, people and roles. Each writes its audit event in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from wesaid.audit.services import changes_between, record, snapshot
+
+from .models import Membership, Organisation, Person
+from .roles import Role
+
+PERSON_FIELDS = ("display_name", "email", "phone", "preferred_language")
+
+
+@transaction.atomic
+def organisation_create(*, name: str, slug: str, actor=None) -> Organisation:
+    organisation = Organisation(name=name, slug=slug)
+    organisation.full_clean()
+    organisation.save()
+    record(action="organisation.created", actor=actor, obj=organisation, organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def person_create(
+    *,
+    organisation: Organisation,
+    display_name: str,
+    roles: Iterable[str],
+    actor,
+    email: str = "",
+    phone: str = "",
+    preferred_language: str = Person.Language.ENGLISH,
+) -> Person:
+    person = Person(
+        organisation=organisation,
+        display_name=display_name,
+        email=email,
+        phone=phone,
+        preferred_language=preferred_language,
+    )
+    person.full_clean()
+    person.save()
+    record(
+        action="person.created",
+        actor=actor,
+        obj=person,
+        changes=changes_between(dict.fromkeys(PERSON_FIELDS), person, created=True),
+    )
+    _roles_set(person=person, roles=roles, actor=actor)
+    return person
+
+
+@transaction.atomic
+def person_roles_set(*, person: Person, roles: Iterable[str], actor) -> Person:
+    """Give a person exactly these roles in their organisation."""
+    _roles_set(person=person, roles=roles, actor=actor)
+    return person
+
+
+def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
+    wanted = {Role(role) for role in roles}
+    current = set(person.memberships.values_list("role", flat=True))
+    added, removed = wanted - current, current - wanted
+    for role in sorted(added):
+        Membership.objects.create(organisation=person.organisation, person=person, role=role)
+    if removed:
+        person.memberships.filter(role__in=removed).delete()
+    if added or removed:
+        record(
+            action="person.roles.changed",
+            actor=actor,
+            obj=person,
+            changes={"roles": {"from": sorted(current), "to": sorted(wanted)}},
+        )
+    person.__dict__.pop("_roles_cache", None)
+
+
+@transaction.atomic
+def person_update(*, person: Person, actor, **fields) -> Person:
+    before = snapshot(person, PERSON_FIELDS)
+    for name, value in fields.items():
+        if name not in PERSON_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    changes = changes_between(before, person)
+    if changes:
+        record(action="person.updated", actor=actor, obj=person, changes=changes)
+    return person

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from wesaid.accounts.services import sign_in_code_issue
+from wesaid.core import policy
+
+from . import services
+from .forms import PersonForm, RolesForm
+from .models import Person
+
+
+def load_person(request: HttpRequest, kwargs: dict) -> Person:
+    return get_object_or_404(
+        Person, pk=kwargs["person_id"], organisation=request.user.person.organisation
+    )
+
+
+@policy.action("person.list")
+def people(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.person.organisation
+    everyone = (
+        Person.objects.in_organisation(organisation)
+        .prefetch_related("memberships")
+        .select_related("user")
+    )
+    return render(request, "organisations/people.html", {"people": everyone})
+
+
+@policy.action("person.create")
+def person_add(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_create(
+            organisation=request.user.person.organisation,
+            actor=request.user.person,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("%(name)s has been added.") % {"name": person.display_name})
+        return redirect("organisations:person", person_id=person.pk)
+    return render(request, "organisations/person_add.html", {"form": form})
+
+
+@policy.action("person.view", load=load_person)
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = request.target
+    return render(
+        request,
+        "organisations/person.html",
+        {
+            "person": person,
+            "places": person.project_places.select_related("project"),
+            "can_change_roles": policy.is_allowed(
+                request.user.person, "person.roles.change", person
+            ),
+        },
+    )
+
+
+@policy.action("person.roles.change", load=load_person)
+def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = request.target
+    form = RolesForm(request.POST or None, initial={"roles": sorted(person.roles)})
+    if request.method == "POST" and form.is_valid():
+        services.person_roles_set(
+            person=person, roles=form.cleaned_data["roles"], actor=request.user.person
+        )
+        messages.success(request, _("Roles changed for %(name)s.") % {"name": person.display_name})
+        return redirect("organisations:person", person_id=person.pk)
+    return render(request, "organisations/person_roles.html", {"person": person, "form": form})
+
+
+@policy.action("person.sign_in_code.issue", load=load_person)
+@never_cache
+def person_sign_in_card(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A card to print: the code is shown once, and making a new card cancels the old one."""
+    person = request.target
+    if request.method != "POST":
+        return render(request, "organisations/sign_in_card_confirm.html", {"person": person})
+    code = sign_in_code_issue(person=person, actor=request.user.person)
+    sign_in_url = request.build_absolute_uri(reverse("accounts:sign_in_code"))
+    return render(
+        request,
+        "organisations/sign_in_card.html",
+        {"person": person, "code": code, "sign_in_url": sign_in_url},
+    )

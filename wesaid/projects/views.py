@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from wesaid.core import policy
+
+from . import services
+from .forms import MemberForm, ProjectForm
+from .models import Project
+
+
+def load_project(request: HttpRequest, kwargs: dict) -> Project:
+    return get_object_or_404(
+        Project, pk=kwargs["project_id"], organisation=request.user.person.organisation
+    )
+
+
+@policy.action("project.list")
+def project_list(request: HttpRequest) -> HttpResponse:
+    person = request.user.person
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "projects": Project.objects.visible_to(person),
+            "can_create": policy.is_allowed(person, "project.create"),
+        },
+    )
+
+
+@policy.action("project.create")
+def project_create(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = services.project_create(
+            organisation=request.user.person.organisation,
+            actor=request.user.person,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Project created. Now add its members."))
+        return redirect("projects:detail", project_id=project.pk)
+    return render(request, "projects/create.html", {"form": form})
+
+
+@policy.action("project.view", load=load_project)
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = request.target
+    person = request.user.person
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "members": project.members.select_related("person"),
+            "checkins": project.checkins.all(),
+            "can_manage_members": policy.is_allowed(person, "project.members.manage", project),
+            "can_create_checkin": policy.is_allowed(person, "checkin.create", project),
+            "can_see_results": policy.is_allowed(person, "checkin.results", project),
+            "is_member": project.members.filter(person=person).exists(),
+        },
+    )
+
+
+@policy.action("project.members.manage", load=load_project)
+def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = request.target
+    form = MemberForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.project_member_add(
+                project=project, actor=request.user.person, **form.cleaned_data
+            )
+        except ValidationError as problem:
+            form.add_error("person", problem.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s has joined the project.") % {"name": member.person.display_name},
+            )
+            return redirect("projects:detail", project_id=project.pk)
+    return render(request, "projects/member_add.html", {"project": project, "form": form})
