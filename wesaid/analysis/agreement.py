@@ -70,7 +70,9 @@ def _is_missing(label: object) -> bool:
     return label is None or (isinstance(label, float) and math.isnan(label))
 
 
-def _categories(labels: Sequence[Hashable], categories: Sequence[Hashable] | None) -> list[Hashable]:
+def _categories(
+    labels: Sequence[Hashable], categories: Sequence[Hashable] | None
+) -> list[Hashable]:
     for position, label in enumerate(labels):
         if _is_missing(label):
             raise AnalysisInputError(f"Item {position + 1} has no code: every item needs one.")
@@ -115,7 +117,9 @@ def cohens_kappa_from_table(
     z = _z(level)
     counts = np.asarray(table, dtype=float)
     if counts.ndim != 2 or counts.shape[0] != counts.shape[1] or counts.shape[0] < 1:
-        raise AnalysisInputError("The agreement table must be square: one row and column per category.")
+        raise AnalysisInputError(
+            "The agreement table must be square: one row and column per category."
+        )
     if not np.all(np.isfinite(counts)) or np.any(counts < 0) or np.any(counts != np.round(counts)):
         raise AnalysisInputError("The agreement table must hold whole numbers of 0 or more.")
     n = float(counts.sum())

@@ -23,7 +23,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
 
@@ -77,7 +77,7 @@ COMET = ConsensusRules()
 COMET_OUT_AT_MOST_HALF_CRITICAL = ConsensusRules(out_convention="half")
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """The outcome of one item under the rules."""
 
     IN = "in"
@@ -132,7 +132,7 @@ def _check_score(item: str, group: str, score: object) -> int | None:
     if isinstance(score, bool) or not isinstance(score, int) or score not in SCORES:
         raise AnalysisInputError(
             f"{item!r}, {group!r}: scores must be whole numbers from 1 to 9 or None for "
-            f"\"don't know\"; got {score!r}."
+            f'"don\'t know"; got {score!r}.'
         )
     return score
 
@@ -216,11 +216,14 @@ def classify(
     results = []
     for item, by_group in ratings.items():
         name = str(item)
-        given = {str(g): [_check_score(name, str(g), s) for s in scores] for g, scores in by_group.items()}
+        given = {
+            str(g): [_check_score(name, str(g), s) for s in scores]
+            for g, scores in by_group.items()
+        }
         dists = tuple(distribution(g, given.get(g, [])) for g in groups)
         overall = distribution("all", [s for scores in given.values() for s in scores])
         if overall.n_rated == 0:
-            raise AnalysisInputError(f"{name!r} has no scores, only \"don't know\" answers.")
+            raise AnalysisInputError(f'{name!r} has no scores, only "don\'t know" answers.')
         judged = dists if rules.within_every_group else (overall,)
         if all(meets_in(d, rules) for d in judged):
             verdict = Verdict.IN

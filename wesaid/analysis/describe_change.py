@@ -129,7 +129,11 @@ def _median_change_sentence(change: float, unit: Unit) -> PlainWords:
 
 
 def describe_paired_change(
-    result: PairedChange, *, unit: Unit = POINTS, higher_is_better: bool | None = None
+    result: PairedChange,
+    *,
+    unit: Unit = POINTS,
+    higher_is_better: bool | None = None,
+    caution: bool = True,
 ) -> PlainWords:
     """The change for people who answered both times: the mean after a t-test, the middle
     (median) change after a Wilcoxon test, each with its interval."""
@@ -153,11 +157,13 @@ def describe_paired_change(
         likely_range(
             interval.low, interval.high, unit=unit.many, unit_cy=unit.cy, places=unit.places
         ),
-        small_group_note(result.n),
+        small_group_note(result.n) if caution else None,
     )
 
 
-def describe_reliable_change(result: ReliableChange, *, unit: Unit = POINTS) -> PlainWords:
+def describe_reliable_change(
+    result: ReliableChange, *, unit: Unit = POINTS, caution: bool = True
+) -> PlainWords:
     """How many people changed by more than the measure's usual ups and downs."""
     total = people(result.n)
     explain = PlainWords(
@@ -184,7 +190,7 @@ def describe_reliable_change(result: ReliableChange, *, unit: Unit = POINTS) -> 
         rule,
         counts,
         _meaningful_sentence(result, unit),
-        small_group_note(result.n),
+        small_group_note(result.n) if caution else None,
     )
 
 
@@ -225,6 +231,7 @@ def describe_group_comparison(
     group_b: PlainWords = SECOND_GROUP,
     unit: Unit = POINTS,
     when: PlainWords | None = None,
+    caution: bool = True,
 ) -> PlainWords:
     """Two separate groups. After Welch: the difference in averages and its interval. After
     Mann-Whitney: the difference in middle scores, then how often a person from ``group_a``
@@ -257,7 +264,7 @@ def describe_group_comparison(
             f"{number(share_ci.high * 100, 0)} gwaith ym mhob 100.",
         )
     smaller = min(result.n_a, result.n_b)
-    return _optional(size, sure, small_group_note(smaller))
+    return _optional(size, sure, small_group_note(smaller) if caution else None)
 
 
 def _difference_sentence(
@@ -332,7 +339,9 @@ def describe_yes_no_change(result: YesNoChange) -> PlainWords:
     )
 
 
-def describe_loss_to_follow_up(result: LossToFollowUp, *, unit: Unit = POINTS) -> PlainWords:
+def describe_loss_to_follow_up(
+    result: LossToFollowUp, *, unit: Unit = POINTS, caution: bool = True
+) -> PlainWords:
     """Who answered when, and whether the people who left started out different."""
     if result.answered_baseline == 0:
         start = PlainWords(en="Nobody answered at the start.", cy="Ni atebodd neb ar y dechrau.")
@@ -361,6 +370,7 @@ def describe_loss_to_follow_up(result: LossToFollowUp, *, unit: Unit = POINTS) -
         group_b=STAYERS,
         unit=unit,
         when=PlainWords(en="At the start,", cy="Ar y dechrau,"),
+        caution=caution,
     )
     caution = None
     ci = (
@@ -380,11 +390,14 @@ def describe_loss_to_follow_up(result: LossToFollowUp, *, unit: Unit = POINTS) -
 
 
 def describe_outcome(analysis: OutcomeAnalysis, *, unit: Unit = POINTS) -> PlainWords:
-    """The whole story for one outcome: the change, reliable change, and who left."""
+    """The whole story for one outcome: the change, reliable change, and who left.
+
+    The small-group caution is said once, after the change itself, not after every part.
+    """
     return join(
         describe_paired_change(
             analysis.paired, unit=unit, higher_is_better=analysis.higher_is_better
         ),
-        describe_reliable_change(analysis.reliable, unit=unit),
-        describe_loss_to_follow_up(analysis.loss, unit=unit),
+        describe_reliable_change(analysis.reliable, unit=unit, caution=False),
+        describe_loss_to_follow_up(analysis.loss, unit=unit, caution=False),
     )

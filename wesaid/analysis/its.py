@@ -179,7 +179,9 @@ def design_matrix(time: np.ndarray, change: int) -> np.ndarray:
     return np.column_stack([np.ones_like(time, dtype=float), time.astype(float), after, since])
 
 
-def _estimates(fit: sm.regression.linear_model.RegressionResultsWrapper, level: float) -> list[Estimate]:
+def _estimates(
+    fit: sm.regression.linear_model.RegressionResultsWrapper, level: float
+) -> list[Estimate]:
     ci = np.asarray(fit.conf_int(alpha=1 - level))
     return [
         Estimate(float(b), float(se), (float(lo), float(hi)))
@@ -200,7 +202,12 @@ def _fit_controlled(y: np.ndarray, c: np.ndarray, x: np.ndarray, lags: int):
     groups = np.repeat([0, 1], y.size)
     return sm.OLS(np.concatenate([c, y]), stacked_x).fit(
         cov_type="hac-panel",
-        cov_kwds={"groups": groups, "maxlags": lags, "use_correction": "hac", "df_correction": False},
+        cov_kwds={
+            "groups": groups,
+            "maxlags": lags,
+            "use_correction": "hac",
+            "df_correction": False,
+        },
         use_t=True,
     )
 

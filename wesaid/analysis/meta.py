@@ -118,7 +118,9 @@ def _check_level(level: float) -> None:
         raise AnalysisInputError("level must be between 0 and 1, for example 0.95.")
 
 
-def _check_inputs(effects: Sequence[float], variances: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+def _check_inputs(
+    effects: Sequence[float], variances: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
     y = _as_finite_array(effects, "effects")
     v = _as_finite_array(variances, "variances")
     if y.size != v.size:
@@ -127,9 +129,7 @@ def _check_inputs(effects: Sequence[float], variances: Sequence[float]) -> tuple
         )
     if np.any(v <= 0):
         bad = int(np.flatnonzero(v <= 0)[0])
-        raise AnalysisInputError(
-            f"variances must be above zero; study {bad + 1} has {v[bad]!r}."
-        )
+        raise AnalysisInputError(f"variances must be above zero; study {bad + 1} has {v[bad]!r}.")
     return y, v
 
 
@@ -167,7 +167,9 @@ def tau2_pm(y: np.ndarray, v: np.ndarray) -> float:
     upper = max(float(np.var(y, ddof=1)), 1e-8)
     while cochran_q(y, v, upper) > df:
         upper *= 2.0
-    return float(optimize.brentq(lambda t: cochran_q(y, v, t) - df, 0.0, upper, xtol=1e-14, rtol=1e-14))
+    return float(
+        optimize.brentq(lambda t: cochran_q(y, v, t) - df, 0.0, upper, xtol=1e-14, rtol=1e-14)
+    )
 
 
 def reml_score_and_information(y: np.ndarray, v: np.ndarray, tau2: float) -> tuple[float, float]:
@@ -374,8 +376,12 @@ def standardised_mean_differences(
     ``J = Γ(m/2) / (sqrt(m/2) Γ((m-1)/2))``, ``m = n1 + n2 - 2`` (Hedges 1981);
     ``var(g) = 1/n1 + 1/n2 + g² / (2 (n1 + n2))`` (Hedges and Olkin 1985; metafor's default).
     """
-    m1, s1, k1 = (_as_finite_array(x, name) for x, name in ((mean_1, "mean_1"), (sd_1, "sd_1"), (n_1, "n_1")))
-    m2, s2, k2 = (_as_finite_array(x, name) for x, name in ((mean_2, "mean_2"), (sd_2, "sd_2"), (n_2, "n_2")))
+    m1, s1, k1 = (
+        _as_finite_array(x, name) for x, name in ((mean_1, "mean_1"), (sd_1, "sd_1"), (n_1, "n_1"))
+    )
+    m2, s2, k2 = (
+        _as_finite_array(x, name) for x, name in ((mean_2, "mean_2"), (sd_2, "sd_2"), (n_2, "n_2"))
+    )
     if len({m1.size, s1.size, k1.size, m2.size, s2.size, k2.size}) != 1:
         raise AnalysisInputError("All six lists of group summaries must be the same length.")
     if np.any(k1 < 2) or np.any(k2 < 2) or np.any(k1 != np.round(k1)) or np.any(k2 != np.round(k2)):

@@ -116,7 +116,11 @@ def clopper_pearson_interval(successes: int, n: int, level: float = 0.95) -> tup
     """Clopper and Pearson (1934) "exact" interval from beta quantiles; conservative."""
     alpha = 1 - level
     low = 0.0 if successes == 0 else float(stats.beta.ppf(alpha / 2, successes, n - successes + 1))
-    high = 1.0 if successes == n else float(stats.beta.ppf(1 - alpha / 2, successes + 1, n - successes))
+    high = (
+        1.0
+        if successes == n
+        else float(stats.beta.ppf(1 - alpha / 2, successes + 1, n - successes))
+    )
     return low, high
 
 
@@ -269,8 +273,12 @@ def compare_with_population(
         raise AnalysisInputError(
             "These categories have participants but no population figure: " + ", ".join(unknown)
         )
-    dropped = tuple(c for c, v in population_figures.items() if v == 0 and checked_counts.get(c, 0) == 0)
-    impossible = [c for c, v in population_figures.items() if v == 0 and checked_counts.get(c, 0) > 0]
+    dropped = tuple(
+        c for c, v in population_figures.items() if v == 0 and checked_counts.get(c, 0) == 0
+    )
+    impossible = [
+        c for c, v in population_figures.items() if v == 0 and checked_counts.get(c, 0) > 0
+    ]
     if impossible:
         raise AnalysisInputError(
             "These categories have participants but a population figure of 0: "

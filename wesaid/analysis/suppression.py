@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
@@ -47,7 +47,7 @@ THRESHOLD = 5
 MARKER = "[c]"
 
 
-class Reason(str, Enum):
+class Reason(StrEnum):
     """Why a cell is hidden."""
 
     PRIMARY = "primary"  # a small number itself
@@ -186,7 +186,9 @@ def _lines(shape: tuple[int, int]) -> list[tuple[bool, int]]:
     return [(True, i) for i in range(shape[0])] + [(False, j) for j in range(shape[1])]
 
 
-def _reachable(hidden: np.ndarray, start: tuple[str, int], skip: tuple[int, int]) -> set[tuple[str, int]]:
+def _reachable(
+    hidden: np.ndarray, start: tuple[str, int], skip: tuple[int, int]
+) -> set[tuple[str, int]]:
     """Rows ("r", i) and columns ("c", j) joined to ``start`` through hidden cells, without ``skip``."""
     seen = {start}
     stack = [start]
@@ -228,7 +230,11 @@ def _complete_lines(values: np.ndarray, hidden: np.ndarray) -> bool:
         line = hidden[k, :] if is_row else hidden[:, k]
         if np.count_nonzero(line) != 1:
             continue
-        cells = [(k, j) for j in range(hidden.shape[1])] if is_row else [(i, k) for i in range(hidden.shape[0])]
+        cells = (
+            [(k, j) for j in range(hidden.shape[1])]
+            if is_row
+            else [(i, k) for i in range(hidden.shape[0])]
+        )
         options = [
             _cost(values, i, j, bool((hidden[:, j] if is_row else hidden[i, :]).any()))
             for i, j in cells
@@ -253,7 +259,8 @@ def _close_bridge(values: np.ndarray, hidden: np.ndarray) -> bool:
     cols_b = {k for s, k in component if s == "c"} - cols_a
     options = [
         _cost(values, i, j, True)
-        for i, j in [(i, j) for i in rows_a for j in cols_b] + [(i, j) for i in rows_b for j in cols_a]
+        for i, j in [(i, j) for i in rows_a for j in cols_b]
+        + [(i, j) for i in rows_b for j in cols_a]
         if not hidden[i, j]
     ]
     if not options:  # cannot happen once every line has 0 or 2+ hidden cells
