@@ -173,6 +173,8 @@ USE_TZ = True
 # Static files: compiled GOV.UK Frontend under our brand (make assets) served by whitenoise.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("WESAID_STATIC_ROOT", str(VAR_DIR / "static")))
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -184,6 +186,9 @@ STORAGES = {
         )
     },
 }
+
+# The address people reach wesaid at, for links in emails; taken from the request when unset.
+SITE_URL = env_str("WESAID_SITE_URL", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wesaid <no-reply@wesaid.invalid>")

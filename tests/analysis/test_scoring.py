@@ -80,7 +80,7 @@ def test_it_rounds_halves_up_where_python_would_round_to_even() -> None:
 
 def test_it_refuses_to_score_when_too_many_answers_are_missing() -> None:
     definition = seven_item(max_missing=1)
-    result = score_person(definition, {"q1": 3, "q2": 3, "q3": None, "q4": 4, "q5": 2})
+    result = score_person(definition, {"q1": 3, "q2": 3, "q3": None, "q4": 4, "q5": 2, "q6": 1})
     assert result.score is None
     assert result.items_missing == 2
     assert result.reason == "2 of 7 answers are missing; a score needs at most 1 missing."

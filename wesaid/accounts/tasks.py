@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +22,7 @@ def send_sign_in_link(person_id: int, site_url: str) -> None:
         return
     token = sign_in_link_issue(person=person, hours=EMAIL_LINK_HOURS)
     with translation.override(person.preferred_language):
-        link = site_url.rstrip("/") + reverse("accounts:sign_in_link", kwargs={"token": token})
+        link = f"{site_url.rstrip('/')}{reverse('accounts:sign_in_link')}?{urlencode({'token': token})}"
         context = {"person": person, "link": link, "hours": EMAIL_LINK_HOURS}
         subject = render_to_string("accounts/email/sign_in_link_subject.txt", context).strip()
         body = render_to_string("accounts/email/sign_in_link.txt", context)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -95,7 +96,7 @@ def sign_in_link_request(request: HttpRequest) -> HttpResponse:
     form = EmailLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        site_url = request.build_absolute_uri("/")
+        site_url = settings.SITE_URL or request.build_absolute_uri("/")
         for person in Person.objects.filter(email__iexact=email).prefetch_related("memberships"):
             # Emailed links are for members and carers; staff sign in with a password and a second factor.
             if person.roles and person.roles <= SECOND_FACTOR_OPTIONAL:
@@ -107,8 +108,10 @@ def sign_in_link_request(request: HttpRequest) -> HttpResponse:
 
 @policy.public
 @never_cache
-def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
-    # A page with a button first, so email scanners that open links do not use them up.
+def sign_in_link(request: HttpRequest) -> HttpResponse:
+    # The token travels in the query string, which access logs leave out (see `wesaid serve`).
+    # A page with a button comes first, so email scanners that open links do not use them up.
+    token = request.POST.get("token") or request.GET.get("token") or ""
     try:
         if request.method == "POST":
             user = services.sign_in_link_redeem(token)
@@ -119,7 +122,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "accounts/sign_in_link_problem.html", {"reason": problem.reason}, status=400
         )
-    return render(request, "accounts/sign_in_link.html")
+    return render(request, "accounts/sign_in_link.html", {"token": token})
 
 
 @policy.signed_in_only

@@ -87,6 +87,15 @@ def _categories(
     return chosen
 
 
+def _table(values: Sequence[Sequence[int]], what: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise AnalysisInputError(
+            f"The {what} must hold numbers, in rows of equal length."
+        ) from error
+
+
 # --- Cohen ----------------------------------------------------------------------------------
 
 
@@ -115,7 +124,7 @@ def cohens_kappa_from_table(
 ) -> CohenKappa:
     """Cohen's kappa from a square table of counts (rows coder A, columns coder B)."""
     z = _z(level)
-    counts = np.asarray(table, dtype=float)
+    counts = _table(table, "agreement table")
     if counts.ndim != 2 or counts.shape[0] != counts.shape[1] or counts.shape[0] < 1:
         raise AnalysisInputError(
             "The agreement table must be square: one row and column per category."
@@ -199,7 +208,7 @@ def fleiss_kappa_from_counts(
 ) -> FleissKappa:
     """Fleiss' kappa from an items x categories table: how many coders chose each category."""
     z = _z(level)
-    table = np.asarray(counts, dtype=float)
+    table = _table(counts, "table")
     if table.ndim != 2 or table.shape[0] < 1 or table.shape[1] < 1:
         raise AnalysisInputError("The table needs one row per item and one column per category.")
     if not np.all(np.isfinite(table)) or np.any(table < 0) or np.any(table != np.round(table)):

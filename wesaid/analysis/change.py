@@ -164,7 +164,11 @@ def noncentrality_interval(t_observed: float, df: float, level: float) -> tuple[
 
     def root(target: float) -> float:
         def gap(nc: float) -> float:
-            return float(stats.nct.cdf(t_observed, df, nc)) - target
+            value = float(stats.nct.cdf(t_observed, df, nc))
+            if not math.isfinite(value):
+                # scipy gives NaN far below t, where the cdf is 1 to within 1e-10.
+                value = 1.0 if nc < t_observed else 0.0
+            return value - target
 
         step = 2.0 + abs(t_observed) / math.sqrt(df)
         low, high = t_observed - step, t_observed + step
@@ -185,7 +189,7 @@ def median_interval(values: npt.ArrayLike, level: float = CONFIDENCE) -> tuple[f
 
     The count of values below the true median is Binomial(n, 1/2), so the interval from the
     l-th to the (n - l + 1)-th smallest value covers it with probability 1 - 2 P(B <= l - 1)
-    (Conover 1999, section 3.6; Campbell and Gardner 1988). We take the largest l keeping that
+    (Conover 1999, chapter 3; Campbell and Gardner 1988). We take the largest l keeping that
     at or above ``level`` and report the coverage it achieves. Below 6 values no l reaches 95%;
     the interval is then the smallest to largest value and its (lower) coverage is reported.
     """

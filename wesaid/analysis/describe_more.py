@@ -62,9 +62,10 @@ def describe_pool(
     low, high = (number(convert(x), places) for x in result.ci)
     parts = [
         PlainWords(
-            en=f"Combining {_plural(k, 'project', 'projects')}, the combined "
+            en=f"Combining {_plural(k, 'project', 'projects')}, the overall "
             f"{'ratio' if ratio else 'result'} was {est}{en_unit}.",
-            cy=f"O gyfuno {k} prosiect, y {'gymhareb' if ratio else 'canlyniad'} cyfunol "
+            cy=f"O gyfuno {k} prosiect, "
+            f"{'y gymhareb gyffredinol' if ratio else 'y canlyniad cyffredinol'} "
             f"oedd {est}{cy_unit}.",
         ),
         PlainWords(
@@ -147,7 +148,7 @@ def describe_representation(
     if fewer:
         parts.append(
             PlainWords(
-                en="Fewer people than expected took part from: "
+                en="Fewer people than expected took part from these groups: "
                 + ", ".join(r.category for r in fewer)
                 + ".",
                 cy="Cymerodd llai o bobl na'r disgwyl ran o'r grwpiau hyn: "
@@ -169,9 +170,9 @@ def describe_representation(
         expected = plain.people(max(1, round(r.expected)))
         parts.append(
             PlainWords(
-                en=f"No one took part from {r.category}, though we would expect about "
-                f"{expected.en}.",
-                cy=f"Ni chymerodd neb ran o'r grŵp {_cy(r.category, names_cy)}, er y byddem "
+                en=f"No one from the {r.category} group took part, though we would expect "
+                f"about {expected.en}.",
+                cy=f"Ni chymerodd neb o'r grŵp {_cy(r.category, names_cy)} ran, er y byddem "
                 f"yn disgwyl tua {expected.cy}.",
             )
         )
@@ -220,10 +221,28 @@ def _direction(value: float) -> tuple[str, str]:
     return ("higher", "yn uwch") if value >= 0 else ("lower", "yn is")
 
 
+def _signed(value: float, places: int, per_en: str = "", per_cy: str = "") -> tuple[str, str]:
+    """``"5.1 lower"`` / ``"5.1 yn is"``: a change in words, never a bare minus sign."""
+    en, cy = _direction(value)
+    amount = number(abs(value), places)
+    return f"{amount}{per_en} {en}", f"{amount}{per_cy} {cy}"
+
+
 def _range(low: float, high: float, places: int) -> tuple[str, str]:
+    """``"(likely between 5.1 and 6.3 lower)"``, or ``"(likely between 0.1 lower and 0.3
+    higher)"`` when the interval crosses zero."""
+    if (low >= 0) == (high >= 0):
+        en, cy = _direction(low)
+        near, far = sorted((abs(low), abs(high)))
+        return (
+            f"(likely between {number(near, places)} and {number(far, places)} {en})",
+            f"(yn debygol o fod rhwng {number(near, places)} a {number(far, places)} {cy})",
+        )
+    low_en, low_cy = _signed(low, places)
+    high_en, high_cy = _signed(high, places)
     return (
-        f"(likely between {number(low, places)} and {number(high, places)})",
-        f"(yn debygol o fod rhwng {number(low, places)} a {number(high, places)})",
+        f"(likely between {low_en} and {high_en})",
+        f"(yn debygol o fod rhwng {low_cy} a {high_cy})",
     )
 
 
@@ -246,8 +265,8 @@ def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> 
     per_cy = f" i bob {result.rate_per:,.0f}" if result.rate_per else ""
     level = result.level_change
     trend = result.trend_change
-    level_en, level_cy = _direction(level.estimate)
-    trend_en, trend_cy = _direction(trend.estimate)
+    level_en, level_cy = _signed(level.estimate, places, per_en, per_cy)
+    trend_en, trend_cy = _signed(trend.estimate, places, per_en + " a month", per_cy + " y mis")
     level_range = _range(*level.ci, places)
     trend_range = _range(*trend.ci, places)
     parts = [
@@ -258,37 +277,31 @@ def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> 
             f"{result.n_after} mis o hynny ymlaen.",
         ),
         PlainWords(
-            en=f"Straight after the change, the monthly figure was "
-            f"{number(abs(level.estimate), places)}{per_en} {level_en} than the earlier trend "
-            f"suggested {level_range[0]}.",
-            cy=f"Yn syth ar ôl y newid, roedd y ffigur misol "
-            f"{number(abs(level.estimate), places)}{per_cy} {level_cy} na'r hyn yr oedd y "
+            en=f"Straight after the change, the monthly figure was {level_en} than the earlier "
+            f"trend suggested {level_range[0]}.",
+            cy=f"Yn syth ar ôl y newid, roedd y ffigur misol {level_cy} na'r hyn yr oedd y "
             f"duedd flaenorol yn ei awgrymu {level_range[1]}.",
         ),
-        _sure("this jump", "y naid hon", level.ci),
+        _sure("this change in level", "y newid hwn yn y lefel", level.ci),
         PlainWords(
-            en=f"After the change, the trend was {number(abs(trend.estimate), places)}{per_en} "
-            f"a month {trend_en} than before {trend_range[0]}.",
-            cy=f"Ar ôl y newid, roedd y duedd {number(abs(trend.estimate), places)}{per_cy} y "
-            f"mis {trend_cy} nag o'r blaen {trend_range[1]}.",
+            en=f"After the change, the trend was {trend_en} than before {trend_range[0]}.",
+            cy=f"Ar ôl y newid, roedd y duedd {trend_cy} nag o'r blaen {trend_range[1]}.",
         ),
         _sure("this change in trend", "y newid hwn yn y duedd", trend.ci),
     ]
     if result.comparison is not None:
         d_level = result.comparison.difference_in_level
         d_trend = result.comparison.difference_in_trend
-        dl_en, dl_cy = ("bigger", "yn fwy") if d_level.estimate >= 0 else ("smaller", "yn llai")
-        dt_en, dt_cy = _direction(d_trend.estimate)
+        dl_en, dl_cy = _signed(d_level.estimate, places)
+        dt_en, dt_cy = _signed(d_trend.estimate, places, " a month", " y mis")
         dl_range = _range(*d_level.ci, places)
         dt_range = _range(*d_trend.ci, places)
         parts.append(
             PlainWords(
-                en=f"Compared with the comparison series, the jump was "
-                f"{number(abs(d_level.estimate), places)} {dl_en} {dl_range[0]} and the trend "
-                f"{number(abs(d_trend.estimate), places)} a month {dt_en} {dt_range[0]}.",
-                cy=f"O'i gymharu â'r gyfres gymharu, roedd y naid "
-                f"{number(abs(d_level.estimate), places)} {dl_cy} {dl_range[1]} ac roedd y "
-                f"duedd {number(abs(d_trend.estimate), places)} y mis {dt_cy} {dt_range[1]}.",
+                en=f"Compared with the comparison series, the change in level was {dl_en} "
+                f"{dl_range[0]} and the change in trend {dt_en} {dt_range[0]}.",
+                cy=f"O'i gymharu â'r gyfres gymharu, roedd y newid yn y lefel {dl_cy} "
+                f"{dl_range[1]} ac roedd y newid yn y duedd {dt_cy} {dt_range[1]}.",
             )
         )
     if min(result.n_before, result.n_after) < min_points:
@@ -306,6 +319,8 @@ def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> 
 
 def describe_kappa(result: CohenKappa | FleissKappa, *, places: int = 2) -> PlainWords:
     """How far coders agreed, beyond chance, with a likely range and a small-numbers note."""
+    if not isinstance(result, CohenKappa | FleissKappa):
+        raise AnalysisInputError("describe_kappa needs a CohenKappa or FleissKappa result.")
     n = result.n_items
     if isinstance(result, CohenKappa):
         first = PlainWords(
@@ -314,7 +329,7 @@ def describe_kappa(result: CohenKappa | FleissKappa, *, places: int = 2) -> Plai
             cy=f"Cytunodd y ddau berson a fu'n codio ar {result.agreements} o'r {n} eitem "
             f"({percent(result.observed_agreement)}).",
         )
-    elif isinstance(result, FleissKappa):
+    else:
         first = PlainWords(
             en=f"{result.n_raters} people coded each of the {_plural(n, 'item', 'items')}. "
             f"On average, {percent(result.observed_agreement)} of pairs of coders agreed on "
@@ -322,8 +337,6 @@ def describe_kappa(result: CohenKappa | FleissKappa, *, places: int = 2) -> Plai
             cy=f"Codiodd {result.n_raters} o bobl bob un o'r {n} eitem. Ar gyfartaledd, "
             f"cytunodd {percent(result.observed_agreement)} o'r parau o godwyr ar eitem.",
         )
-    else:
-        raise AnalysisInputError("describe_kappa needs a CohenKappa or FleissKappa result.")
     word_en, word_cy = strength(result.kappa)
     kappa = number(result.kappa, places)
     parts = [
@@ -385,10 +398,10 @@ def describe_consensus(result: ConsensusResult) -> PlainWords:
     agreed_out = len(result.with_verdict(Verdict.OUT))
     open_items = len(result.with_verdict(Verdict.NONE))
     return PlainWords(
-        en=f"Of {_plural(n, 'outcome', 'outcomes')}, {agreed_in} agreed as critical, "
-        f"{agreed_out} agreed as not important, and {open_items} with no agreement yet.",
-        cy=f"O'r {n} canlyniad, cytunwyd bod {agreed_in} yn hanfodol, cytunwyd nad oedd "
-        f"{agreed_out} yn bwysig, ac nid oes cytundeb eto ar {open_items}.",
+        en=f"Agreed as critical: {agreed_in} of {_plural(n, 'outcome', 'outcomes')}. "
+        f"Agreed as not important: {agreed_out}. No agreement yet: {open_items}.",
+        cy=f"Cytunwyd eu bod yn hanfodol: {agreed_in} o'r {n} canlyniad. "
+        f"Cytunwyd nad oeddent yn bwysig: {agreed_out}. Dim cytundeb eto: {open_items}.",
     )
 
 
@@ -438,7 +451,9 @@ def describe_item(
         parts.append(
             PlainWords(
                 en=f"{who.en[0].upper()}{who.en[1:]} said they did not know.",
-                cy=f"Dywedodd {who.cy} nad oedden nhw'n gwybod.",
+                cy=f"Dywedodd {who.cy} nad oedd yn gwybod."
+                if dont_know == 1
+                else f"Dywedodd {who.cy} nad oedden nhw'n gwybod.",
             )
         )
     if any(0 < g.n_rated < SMALL_PANEL for g in item.groups):

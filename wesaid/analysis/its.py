@@ -156,14 +156,16 @@ def _months(months: Sequence[MonthLike]) -> np.ndarray:
     index = np.array([month_index(m) for m in months], dtype=np.int64)
     if index.size == 0:
         raise AnalysisInputError("months is empty: a time series needs months.")
+    unique, counts = np.unique(index, return_counts=True)
+    if np.any(counts > 1):
+        raise AnalysisInputError(
+            f"Month {month_label(int(unique[counts > 1][0]))} appears more than once."
+        )
     steps = np.diff(index)
-    if np.any(steps == 0):
-        bad = int(np.flatnonzero(steps == 0)[0])
-        raise AnalysisInputError(f"Month {month_label(int(index[bad]))} appears more than once.")
     if np.any(steps < 0):
         bad = int(np.flatnonzero(steps < 0)[0])
         raise AnalysisInputError(
-            f"Months must be in order: {month_label(int(index[bad + 1]))} comes after "
+            f"Months must be in order: {month_label(int(index[bad + 1]))} is listed after "
             f"{month_label(int(index[bad]))}."
         )
     return index

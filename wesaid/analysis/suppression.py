@@ -113,11 +113,11 @@ def _as_counts(values: object, name: str, ndim: int) -> np.ndarray:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as error:
         raise AnalysisInputError(f"{name} must be counts, with rows of equal length.") from error
+    if array.size == 0:
+        raise AnalysisInputError(f"{name} is empty.")
     if array.ndim != ndim:
         shape = "a list of counts" if ndim == 1 else "a list of rows of counts"
         raise AnalysisInputError(f"{name} must be {shape}.")
-    if array.size == 0:
-        raise AnalysisInputError(f"{name} is empty.")
     if not np.all(np.isfinite(array)):
         raise AnalysisInputError(f"{name} has a missing or infinite value.")
     if np.any(array < 0) or np.any(array != np.round(array)):

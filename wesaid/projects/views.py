@@ -57,6 +57,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "members": project.members.select_related("person"),
             "checkins": project.checkins.all(),
+            "can_edit": policy.is_allowed(person, "project.edit", project),
             "can_manage_members": policy.is_allowed(person, "project.members.manage", project),
             "can_create_checkin": policy.is_allowed(person, "checkin.create", project),
             "can_see_results": policy.is_allowed(person, "checkin.results", project),
@@ -83,3 +84,15 @@ def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
             )
             return redirect("projects:detail", project_id=project.pk)
     return render(request, "projects/member_add.html", {"project": project, "form": form})
+
+
+@policy.action("project.edit", load=load_project)
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = request.target
+    initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
+    form = ProjectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.project_update(project=project, actor=request.user.person, **form.cleaned_data)
+        messages.success(request, _("Project details saved."))
+        return redirect("projects:detail", project_id=project.pk)
+    return render(request, "projects/edit.html", {"project": project, "form": form})

@@ -1,0 +1,97 @@
+"""The audit log: written with every change, append-only, never holding sensitive values."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from wesaid.audit.models import AppendOnlyError, AuditEvent
+from wesaid.organisations.models import Person
+from wesaid.organisations.roles import Role
+from wesaid.organisations.services import person_create, person_update
+
+from .conftest import make_person, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_audit_event_cannot_be_changed_or_deleted(lead):
+    event = AuditEvent.objects.first()
+    event.action = "something.else"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().update(action="x")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+
+
+def test_sensitive_fields_are_named_but_their_values_are_never_stored(organisation, lead):
+    person = person_create(
+        organisation=organisation,
+        display_name="Ruth Cohen",
+        roles=[Role.MEMBER],
+        actor=lead,
+        email="ruth@example.org",
+        phone="07700 900123",
+        preferred_language="cy",
+    )
+    person_update(person=person, actor=lead, phone="07700 900999")
+    created = AuditEvent.objects.get(action="person.created", object_id=str(person.pk))
+    updated = AuditEvent.objects.get(action="person.updated", object_id=str(person.pk))
+    everything = str(list(AuditEvent.objects.values_list("changes", flat=True)))
+    for secret in ("Ruth", "ruth@example.org", "07700"):
+        assert secret not in everything
+    assert created.changes["email"] == "changed"
+    assert created.changes["preferred_language"] == {"from": None, "to": "cy"}
+    assert updated.changes == {"phone": "changed"}
+    assert updated.actor == lead
+    assert updated.created_at.utcoffset().total_seconds() == 0  # stored in UTC
+
+
+def test_a_failed_change_leaves_no_audit_row_and_no_half_write(organisation, lead):
+    before_people, before_events = Person.objects.count(), AuditEvent.objects.count()
+    with pytest.raises(ValueError), transaction.atomic():
+        person_create(
+            organisation=organisation, display_name="Half Written", roles=["not-a-role"], actor=lead
+        )
+    assert Person.objects.count() == before_people
+    assert AuditEvent.objects.count() == before_events
+
+
+def test_role_changes_are_audited_with_the_roles(client, organisation):
+    admin = make_person(organisation, Role.ORG_ADMIN, "Admin")
+    person = make_person(organisation, Role.MEMBER, "Kofi")
+    sign_in(client, admin)
+    response = client.post(
+        reverse("organisations:person_roles", args=[person.pk]), {"roles": ["member", "carer"]}
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(
+        action="person.roles.changed", object_id=str(person.pk), actor=admin
+    )
+    assert event.changes == {"roles": {"from": ["member"], "to": ["carer", "member"]}}
+
+
+def test_the_audit_log_page_is_read_only_and_shows_only_this_organisation(
+    client, organisation, other_organisation
+):
+    admin = make_person(organisation, Role.ORG_ADMIN, "Admin")
+    make_person(other_organisation, Role.MEMBER, "Elsewhere Person")
+    sign_in(client, admin)
+    page = client.get(reverse("audit:log")).content.decode()
+    assert "person.created" in page
+    assert "<form" not in page.split('id="main-content"')[1]
+    other_ids = AuditEvent.objects.filter(organisation=other_organisation).values_list(
+        "object_id", flat=True
+    )
+    assert other_ids
+    assert (
+        AuditEvent.objects.for_organisation(organisation)
+        .filter(organisation=other_organisation)
+        .count()
+        == 0
+    )

@@ -1,0 +1,21 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wesaid.core.backup import BackupError, restore_backup
+
+
+class Command(BaseCommand):
+    help = "Load a backup made by `wesaid backup` into a new, migrated, empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file: Path, **options):
+        if not file.exists():
+            raise CommandError(f"There is no file at {file}.")
+        try:
+            counts = restore_backup(file)
+        except BackupError as problem:
+            raise CommandError(f"{problem} Nothing was restored.") from problem
+        self.stdout.write(self.style.SUCCESS(f"Restored {sum(counts.values())} rows from {file}."))
