@@ -30,7 +30,7 @@ class BackupError(Exception):
 
 
 def backed_up_models() -> list:
-    app_list = {config: None for config in apps.get_app_configs()}
+    app_list = dict.fromkeys(apps.get_app_configs())
     ordered = serializers.sort_dependencies(app_list.items(), allow_cycles=True)
     return [
         m
