@@ -41,7 +41,7 @@ def make_database(tmp_path: Path) -> dict[str, str]:
 CREATED: list[tuple[str, str]] = []
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def drop_databases():
     yield
     if ON_POSTGRES:
@@ -51,6 +51,18 @@ def drop_databases():
             with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     CREATED.clear()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A database with the demo data, and a backup of it, shared by the tests here."""
+    tmp_path = tmp_path_factory.mktemp("source")
+    env = make_database(tmp_path)
+    wesaid(env, "migrate", "-v0")
+    wesaid(env, "demo")
+    backup = tmp_path / "backup.jsonl.gz"
+    wesaid(env, "backup", str(backup))
+    return env, backup
 
 
 def wesaid(env, *args, ok=True) -> subprocess.CompletedProcess:
@@ -72,12 +84,8 @@ def rows(path: Path) -> list[str]:
     return sorted(lines[1:-1])
 
 
-def test_a_backup_restored_into_an_empty_database_has_every_row(tmp_path):
-    source = make_database(tmp_path)
-    wesaid(source, "migrate", "-v0")
-    wesaid(source, "demo")
-    backup = tmp_path / "backup.jsonl.gz"
-    wesaid(source, "backup", str(backup))
+def test_a_backup_restored_into_an_empty_database_has_every_row(tmp_path, demo):
+    _, backup = demo
 
     target = make_database(tmp_path)
     wesaid(target, "migrate", "-v0")
@@ -99,24 +107,16 @@ def test_a_backup_restored_into_an_empty_database_has_every_row(tmp_path):
     wesaid(target, "demo")
 
 
-def test_restore_refuses_a_database_that_is_not_empty_and_writes_nothing(tmp_path):
-    env = make_database(tmp_path)
-    wesaid(env, "migrate", "-v0")
-    wesaid(env, "demo")
-    backup = tmp_path / "backup.jsonl.gz"
-    wesaid(env, "backup", str(backup))
+def test_restore_refuses_a_database_that_is_not_empty_and_writes_nothing(demo):
+    env, backup = demo
     result = wesaid(env, "restore", str(backup), ok=False)
     assert result.returncode != 0
     assert "The database is not empty" in result.stderr
     assert "Nothing was restored" in result.stderr
 
 
-def test_a_damaged_backup_says_which_line_and_writes_nothing(tmp_path):
-    source = make_database(tmp_path)
-    wesaid(source, "migrate", "-v0")
-    wesaid(source, "demo")
-    backup = tmp_path / "backup.jsonl.gz"
-    wesaid(source, "backup", str(backup))
+def test_a_damaged_backup_says_which_line_and_writes_nothing(tmp_path, demo):
+    _, backup = demo
     with gzip.open(backup, "rt") as handle:
         lines = handle.read().splitlines()
     lines[5] = lines[5][:20]  # cut a row in half

@@ -206,6 +206,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("WESAID_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("WESAID_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole registrable domain (often a council's) to HTTPS for good:
+        # the domain's owner decides that, not this application (docs/deployment.md).
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

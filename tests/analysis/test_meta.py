@@ -18,6 +18,7 @@ from wesaid.analysis.meta import (
     METHODS,
     log_risk_ratios,
     pool,
+    reml_observed_information,
     reml_score_and_information,
     standardised_mean_differences,
 )
@@ -224,6 +225,39 @@ def test_its_reml_stops_at_zero_when_the_likelihood_peaks_below_zero():
     h = 1e-6
     assert restricted_log_likelihood(h, y, v) < restricted_log_likelihood(0, y, v)
     assert result.estimate == pytest.approx(pool(y, v, "fixed").estimate)
+
+
+def test_its_reml_finds_the_higher_of_two_likelihood_peaks():
+    """These ten studies give a restricted likelihood with a low peak near tau^2 = 0.10 (where
+    a climb from the DL value, 0.088, stops) and a higher one near 1.0. A dense grid followed by
+    a bounded search, independent of meta.py, locates the higher peak."""
+    y = np.array([-0.28, -0.82, -1.67, 3.58, 1.31, 0.9, 2.57, -0.04, -0.39, 4.42])
+    v = np.array([0.114, 1.526, 0.383, 2.451, 1.99, 1.027, 6.737, 0.0001, 0.005, 3.416])
+    grid = np.linspace(0.001, 5, 5000)
+    best = grid[np.argmax([restricted_log_likelihood(t, y, v) for t in grid])]
+    found = optimize.minimize_scalar(
+        lambda t: -restricted_log_likelihood(t, y, v),
+        bounds=(best - 0.01, best + 0.01),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
+    low_peak = restricted_log_likelihood(0.104, y, v)
+    assert restricted_log_likelihood(0.12, y, v) < low_peak < restricted_log_likelihood(1.0, y, v)
+    assert pool(y, v, "reml").tau2 == pytest.approx(found.x, abs=1e-6)
+
+
+def test_its_reml_derivatives_match_finite_differences():
+    rng = np.random.default_rng(3)
+    y, v = rng.normal(0, 1, 8), rng.uniform(0.1, 1, 8)
+    h = 1e-4
+    for tau2 in (0.3, 1.2):
+        f = [restricted_log_likelihood(tau2 + d, y, v) for d in (-h, 0, h)]
+        assert reml_score_and_information(y, v, tau2)[0] == pytest.approx(
+            (f[2] - f[0]) / (2 * h), rel=1e-6
+        )
+        assert reml_observed_information(y, v, tau2) == pytest.approx(
+            -(f[2] - 2 * f[1] + f[0]) / h**2, rel=1e-4
+        )
 
 
 # --- prediction interval and forest data -----------------------------------------------------

@@ -161,6 +161,18 @@ def test_it_needs_one_range_per_item_and_sensible_ranges() -> None:
         InstrumentDefinition.uniform("x", ("a", "a"), 1, 5)
 
 
+def test_it_only_prorates_items_that_share_one_scale() -> None:
+    with pytest.raises(AnalysisInputError, match="must share one range"):
+        InstrumentDefinition(key="x", items=("a", "b"), ranges=((0, 1), (0, 10)), max_missing=1)
+    mixed = InstrumentDefinition(key="x", items=("a", "b"), ranges=((0, 1), (0, 10)))
+    assert score_person(mixed, {"a": 1, "b": 7}).score == 8
+
+
+def test_it_accepts_a_lookup_table_as_a_mapping() -> None:
+    table = dict(made_up_table())
+    assert seven_item(method="lookup", lookup=table).lookup == made_up_table()
+
+
 def test_it_reads_a_definition_from_versioned_json() -> None:
     data = {
         "key": "ours",

@@ -10,6 +10,7 @@ tests/test_journey.py is the same journey through the Django test client.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -74,8 +75,22 @@ def press_and_wait(page: Page, key: str) -> None:
         page.keyboard.press(key)
 
 
+def path(page: Page) -> str:
+    return urlsplit(page.url).path
+
+
 def skip_to_main(page: Page) -> None:
     """The skip link is the first thing Tab reaches, and Enter on it moves focus to <main>."""
+    first_focusable = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, textarea')]
+                   .find((el) => !el.disabled && el.tabIndex >= 0).className"""
+    )
+    assert "govuk-skip-link" in first_focusable, f"{page.url}: first focusable {first_focusable}"
+    if urlsplit(page.url).fragment == "main-content":
+        # Known problem: a form posted after the skip link was used posts back to
+        # ...#main-content, and the redirect keeps the fragment, so the browser already starts
+        # Tab from <main> (see test_pages_browser.py::test_the_skip_link_fragment_does_not_stick).
+        return
     first = tab(page)
     assert "govuk-skip-link" in first["className"], f"{page.url}: first Tab reached {first}"
     assert first["href"] == "#main-content"
@@ -88,7 +103,7 @@ def phone_page_ok(page: Page, language: str) -> None:
     no_horizontal_scroll(page)
     assert page.evaluate("() => document.documentElement.lang") == language
     if language == "cy":
-        assert "/cy/" in page.url, page.url
+        assert path(page).startswith("/cy/"), page.url
 
 
 # --- the lead's half (mouse and typing: any input is fine for staff here) ------------------
@@ -103,12 +118,12 @@ def lead_signs_in(page: Page, lead) -> None:
     page.get_by_label("Username").fill(lead.user.username)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     submit(page, "Sign in")
-    assert page.url.endswith("/sign-in/second-factor/"), page.url
+    assert path(page) == "/sign-in/second-factor/", page.url
     submit(page, "Continue")  # empty: the error state of the second-factor page
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     page.get_by_label("Code").fill("code1234")
     submit(page, "Continue")
-    assert page.url.endswith("/home/"), page.url
+    assert path(page) == "/home/", page.url
 
 
 def lead_starts_project(page: Page) -> Project:
@@ -128,7 +143,7 @@ def lead_starts_project(page: Page) -> Project:
     page.get_by_label("Active").check()
     submit(page, "Start the project")
     project = Project.objects.get(name="Mental health redesign")
-    assert page.url.endswith(f"/projects/{project.pk}/"), page.url
+    assert path(page) == f"/projects/{project.pk}/", page.url
     return project
 
 
@@ -145,7 +160,7 @@ def lead_adds_member(page: Page, project: Project, name: str) -> None:
     page.get_by_label("Person").select_option(label=name)
     page.get_by_label("People who draw on care and support").check()
     submit(page, "Add to project")
-    assert page.url.endswith(f"/projects/{project.pk}/"), page.url
+    assert path(page) == f"/projects/{project.pk}/", page.url
 
 
 def lead_prints_card(page: Page, name: str) -> str:
@@ -193,7 +208,7 @@ def member_answers_with_keyboard(page: Page, code: str, language: str) -> None:
     expect(page.locator("#id_code")).to_be_focused()
     page.keyboard.type(code.lower().replace("-", " "))
     press_and_wait(page, "Enter")
-    assert re.search(rf"{prefix}/home/$", page.url), page.url
+    assert path(page) == f"{prefix}/home/", page.url
     phone_page_ok(page, language)
 
     # Home: the check-in is the first thing to answer.
@@ -226,7 +241,7 @@ def member_answers_with_keyboard(page: Page, code: str, language: str) -> None:
     button = tab(page)
     assert button["tag"] == "button" and button["type"] == "submit", button
     press_and_wait(page, "Enter")
-    assert re.search(rf"{prefix}/check-ins/\d+/thanks/$", page.url), page.url
+    assert re.fullmatch(rf"{prefix}/check-ins/\d+/thanks/", path(page)), page.url
     phone_page_ok(page, language)
     if language == "en":
         expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
@@ -251,7 +266,7 @@ def test_lead_sets_up_members_answer_on_a_phone_with_a_keyboard(new_page, lead):
     staff.get_by_label("Name of the check-in").fill("Session 1")
     submit(staff, "Create check-in")
     checkin = CheckIn.objects.get(project=project)
-    assert staff.url.endswith(f"/check-ins/{checkin.pk}/results/"), staff.url
+    assert path(staff) == f"/check-ins/{checkin.pk}/results/", staff.url
 
     amira_code = lead_prints_card(staff, "Amira Hassan")
     dafydd_code = lead_prints_card(staff, "Dafydd Price")

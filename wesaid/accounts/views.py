@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
 from wesaid.core import policy
+from wesaid.core.http import form_data
 from wesaid.organisations.models import Person
 from wesaid.organisations.roles import SECOND_FACTOR_OPTIONAL
 
@@ -61,7 +62,7 @@ def _after_sign_in(request: HttpRequest, user) -> HttpResponse:
 @sensitive_post_parameters("password")
 @never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request.POST or None)
+    form = SignInForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
@@ -78,7 +79,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("code")
 @never_cache
 def sign_in_code(request: HttpRequest) -> HttpResponse:
-    form = CodeForm(request.POST or None)
+    form = CodeForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         typed = form.cleaned_data["code"]
         user = authenticate(request, username=lockout_username(typed), code=typed)
@@ -93,7 +94,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
 @policy.public
 @never_cache
 def sign_in_link_request(request: HttpRequest) -> HttpResponse:
-    form = EmailLinkForm(request.POST or None)
+    form = EmailLinkForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         site_url = settings.SITE_URL or request.build_absolute_uri("/")
@@ -133,7 +134,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:second_factor_setup")
     if user.is_verified():
         return redirect("core:dashboard")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
@@ -152,7 +153,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         # Replacing an app needs the current one first.
         return redirect("accounts:second_factor")
     device = services.totp_device_pending(user=user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         codes = services.totp_device_confirm(
             user=user, device=device, token=form.cleaned_data["token"].replace(" ", "")
@@ -188,7 +189,7 @@ def set_password(request: HttpRequest) -> HttpResponse:
     from django.contrib.auth import update_session_auth_hash
     from django.core.exceptions import ValidationError
 
-    form = SetPasswordForm(request.POST or None)
+    form = SetPasswordForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.password_set(user=request.user, password=form.cleaned_data["password"])

@@ -759,8 +759,8 @@ class LossToFollowUp:
 
 
 def _keyed_scores(scores: Mapping[str, float], name: str) -> dict[str, float]:
-    checked = dict(zip(scores.keys(), _scores(list(scores.values()), name).tolist(), strict=True))
-    return checked
+    values = _scores(list(scores.values()), name).tolist()
+    return dict(zip(scores.keys(), values, strict=True))
 
 
 def loss_to_follow_up(

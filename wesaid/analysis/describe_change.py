@@ -306,11 +306,10 @@ def _difference_sentence(
 
 def describe_yes_no_change(result: YesNoChange) -> PlainWords:
     """A yes/no question asked twice: the shares answering yes, who switched, how sure."""
+    everyone, share = people(result.n), percent(result.share_before)
     before = PlainWords(
-        en=f"At the start, {result.yes_before} of {result.n} people ({percent(result.share_before)}) "
-        'answered "yes".',
-        cy=f"Ar y dechrau, atebodd {result.yes_before} o'r {result.n} o bobl "
-        f'({percent(result.share_before)}) "ie".',
+        en=f'At the start, {result.yes_before} of {everyone.en} ({share}) answered "yes".',
+        cy=f'Ar y dechrau, atebodd {result.yes_before} o\'r {everyone.cy} ({share}) "ie".',
     )
     after = PlainWords(
         en=f'Later, {result.yes_after} ({percent(result.share_after)}) answered "yes".',

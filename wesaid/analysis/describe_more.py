@@ -221,16 +221,32 @@ def _direction(value: float) -> tuple[str, str]:
     return ("higher", "yn uwch") if value >= 0 else ("lower", "yn is")
 
 
+def _rounds_to_zero(value: float, places: int) -> bool:
+    return number(abs(value), places) == "0"
+
+
 def _signed(value: float, places: int, per_en: str = "", per_cy: str = "") -> tuple[str, str]:
-    """``"5.1 lower"`` / ``"5.1 yn is"``: a change in words, never a bare minus sign."""
+    """``"5.1 lower"`` / ``"5.1 yn is"``: a change in words, never a bare minus sign; a change
+    that rounds to nothing is ``"about the same"`` / ``"tua'r un fath"``."""
+    if _rounds_to_zero(value, places):
+        return "about the same", "tua'r un fath"
     en, cy = _direction(value)
     amount = number(abs(value), places)
     return f"{amount}{per_en} {en}", f"{amount}{per_cy} {cy}"
 
 
+def _than(value: float, places: int) -> tuple[str, str, str]:
+    """The word after :func:`_signed`: English "than"/"as", Welsh before "'r" and before "o"."""
+    if _rounds_to_zero(value, places):
+        return "as", "â'r", "ag"
+    return "than", "na'r", "nag"
+
+
 def _range(low: float, high: float, places: int) -> tuple[str, str]:
     """``"(likely between 5.1 and 6.3 lower)"``, or ``"(likely between 0.1 lower and 0.3
     higher)"`` when the interval crosses zero."""
+    if _rounds_to_zero(low, places) and _rounds_to_zero(high, places):
+        return "(likely close to 0)", "(yn debygol o fod yn agos at 0)"
     if (low >= 0) == (high >= 0):
         en, cy = _direction(low)
         near, far = sorted((abs(low), abs(high)))
@@ -238,11 +254,10 @@ def _range(low: float, high: float, places: int) -> tuple[str, str]:
             f"(likely between {number(near, places)} and {number(far, places)} {en})",
             f"(yn debygol o fod rhwng {number(near, places)} a {number(far, places)} {cy})",
         )
-    low_en, low_cy = _signed(low, places)
-    high_en, high_cy = _signed(high, places)
+    ends = [("0", "0") if _rounds_to_zero(x, places) else _signed(x, places) for x in (low, high)]
     return (
-        f"(likely between {low_en} and {high_en})",
-        f"(yn debygol o fod rhwng {low_cy} a {high_cy})",
+        f"(likely between {ends[0][0]} and {ends[1][0]})",
+        f"(yn debygol o fod rhwng {ends[0][1]} a {ends[1][1]})",
     )
 
 
@@ -259,7 +274,7 @@ def _sure(thing_en: str, thing_cy: str, ci: tuple[float, float]) -> PlainWords:
 
 
 def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> PlainWords:
-    """The jump and the change in trend after the change month, with how sure we can be."""
+    """The change in level and in trend from the change month, with how sure we can be."""
     when_en, when_cy = _month_words(result.change_at)
     per_en = f" per {result.rate_per:,.0f}" if result.rate_per else ""
     per_cy = f" i bob {result.rate_per:,.0f}" if result.rate_per else ""
@@ -267,6 +282,8 @@ def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> 
     trend = result.trend_change
     level_en, level_cy = _signed(level.estimate, places, per_en, per_cy)
     trend_en, trend_cy = _signed(trend.estimate, places, per_en + " a month", per_cy + " y mis")
+    level_than = _than(level.estimate, places)
+    trend_than = _than(trend.estimate, places)
     level_range = _range(*level.ci, places)
     trend_range = _range(*trend.ci, places)
     parts = [
@@ -277,15 +294,17 @@ def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> 
             f"{result.n_after} mis o hynny ymlaen.",
         ),
         PlainWords(
-            en=f"Straight after the change, the monthly figure was {level_en} than the earlier "
-            f"trend suggested {level_range[0]}.",
-            cy=f"Yn syth ar ôl y newid, roedd y ffigur misol {level_cy} na'r hyn yr oedd y "
-            f"duedd flaenorol yn ei awgrymu {level_range[1]}.",
+            en=f"Straight after the change, the monthly figure was {level_en} {level_than[0]} "
+            f"the earlier trend suggested {level_range[0]}.",
+            cy=f"Yn syth ar ôl y newid, roedd y ffigur misol {level_cy} {level_than[1]} hyn yr "
+            f"oedd y duedd flaenorol yn ei awgrymu {level_range[1]}.",
         ),
         _sure("this change in level", "y newid hwn yn y lefel", level.ci),
         PlainWords(
-            en=f"After the change, the trend was {trend_en} than before {trend_range[0]}.",
-            cy=f"Ar ôl y newid, roedd y duedd {trend_cy} nag o'r blaen {trend_range[1]}.",
+            en=f"After the change, the trend was {trend_en} {trend_than[0]} before "
+            f"{trend_range[0]}.",
+            cy=f"Ar ôl y newid, roedd y duedd {trend_cy} {trend_than[2]} o'r blaen "
+            f"{trend_range[1]}.",
         ),
         _sure("this change in trend", "y newid hwn yn y duedd", trend.ci),
     ]

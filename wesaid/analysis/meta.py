@@ -10,8 +10,9 @@ Methods (see docs/statistics-more.md, "Pooling across projects"):
 - ``"fixed"``: one true effect shared by every project (inverse-variance weights ``1/v``).
 - ``"dl"``: random effects, DerSimonian and Laird (1986) method-of-moments tau².
 - ``"pm"``: random effects, Paule and Mandel (1982) tau², solving ``Q(tau²) = k - 1``.
-- ``"reml"`` (default): random effects, restricted maximum likelihood tau² by Fisher scoring
-  (Viechtbauer 2005), truncated at 0. statsmodels has no REML, so it is written here.
+- ``"reml"`` (default): random effects, restricted maximum likelihood tau² (Viechtbauer 2005)
+  by Newton and Fisher-scoring steps with step halving, truncated at 0, with a grid check for
+  a second, higher peak. statsmodels has no REML, so it is written here.
 
 Confidence intervals use the normal distribution (as metafor does by default). The prediction
 interval follows Higgins, Thompson and Spiegelhalter (2009): ``mu ± t(k-2) * sqrt(tau² + se²)``,
@@ -35,8 +36,8 @@ from .errors import AnalysisInputError
 Method = Literal["fixed", "dl", "pm", "reml"]
 METHODS: tuple[str, ...] = ("fixed", "dl", "pm", "reml")
 
-#: REML Fisher scoring stops when tau² moves by less than this (absolute, or relative above 1).
-REML_TOLERANCE = 1e-12
+#: The REML climb stops when a step in tau² is smaller than this (absolute; relative above 1).
+REML_TOLERANCE = 1e-10
 #: ... or after this many steps, when it gives up with an error rather than a guess.
 REML_MAX_ITERATIONS = 200
 
@@ -187,6 +188,61 @@ def reml_score_and_information(y: np.ndarray, v: np.ndarray, tau2: float) -> tup
     return 0.5 * (ypp_y - trace_p), 0.5 * trace_pp
 
 
+def reml_observed_information(y: np.ndarray, v: np.ndarray, tau2: float) -> float:
+    """Minus the second derivative of the restricted log-likelihood: ``y'PPPy - tr(PP) / 2``."""
+    w = 1.0 / (v + tau2)
+    sw = np.sum(w)
+    py = w * (y - np.sum(w * y) / sw)
+    ypppy = np.sum(w * py**2) - np.sum(w * py) ** 2 / sw
+    return float(ypppy - reml_score_and_information(y, v, tau2)[1])
+
+
+def restricted_log_likelihood(y: np.ndarray, v: np.ndarray, tau2: float) -> float:
+    """REML log-likelihood up to a constant: ``-(sum log(v + tau²) + log sum w + Q(tau²)) / 2``."""
+    w = 1.0 / (v + tau2)
+    return float(-0.5 * (np.sum(np.log(v + tau2)) + np.log(np.sum(w)) + cochran_q(y, v, tau2)))
+
+
+def _reml_climb(
+    y: np.ndarray, v: np.ndarray, start: float, tolerance: float, max_iterations: int
+) -> tuple[float, int]:
+    """Newton/Fisher-scoring ascent of the restricted likelihood from ``start`` (see tau2_reml)."""
+    tau2 = start
+    current = restricted_log_likelihood(y, v, tau2)
+    for iteration in range(1, max_iterations + 1):
+        score, expected = reml_score_and_information(y, v, tau2)
+        observed = reml_observed_information(y, v, tau2)
+        step = score / (observed if observed > 0 else expected)
+        if tau2 == 0.0 and step <= 0:
+            return 0.0, iteration
+        if abs(step) <= tolerance * max(1.0, tau2):
+            return max(0.0, tau2 + step), iteration
+        for _ in range(60):
+            proposal = max(0.0, tau2 + step)
+            proposed = restricted_log_likelihood(y, v, proposal)
+            # Near the top the likelihood is flat to rounding error, so ties within that noise
+            # count as "not lower"; otherwise the last tiny Newton steps would be refused.
+            if proposed >= current - 1e-12 * (1.0 + abs(current)):
+                break
+            step /= 2
+        else:
+            return tau2, iteration  # no step up the likelihood is left at machine precision
+        tau2, current = proposal, proposed
+    raise AnalysisInputError(
+        f"The REML estimate of between-project variance did not settle after {max_iterations} "
+        'steps. Try method="pm" or method="dl".'
+    )
+
+
+def _reml_grid_best(y: np.ndarray, v: np.ndarray) -> float:
+    """The best of 0 and 120 log-spaced tau² values up to 10 (var(y) + max v): a coarse look
+    for the highest peak, since the restricted likelihood can have more than one."""
+    upper = 10.0 * (float(np.var(y)) + float(np.max(v)))
+    grid = np.concatenate([[0.0], np.geomspace(upper * 1e-6, upper, 120)])
+    heights = [restricted_log_likelihood(y, v, t) for t in grid]
+    return float(grid[int(np.argmax(heights))])
+
+
 def tau2_reml(
     y: np.ndarray,
     v: np.ndarray,
@@ -194,24 +250,29 @@ def tau2_reml(
     tolerance: float = REML_TOLERANCE,
     max_iterations: int = REML_MAX_ITERATIONS,
 ) -> tuple[float, int]:
-    """Restricted maximum likelihood tau² by Fisher scoring from the DL value, kept at or above 0.
+    """Restricted maximum likelihood tau², kept at or above 0.
 
-    Returns the estimate and the number of steps taken. A step that would go below zero is
-    cut to zero; if the score is still negative there, zero is the constrained maximum.
+    Returns the estimate and the number of steps taken. Each step divides the score by the
+    observed information (a Newton step) where that is positive, and otherwise by the
+    expected information (a Fisher scoring step, Viechtbauer 2005). Fisher scoring alone can
+    zigzag towards the answer very slowly, and Newton alone can head the wrong way far from
+    it. A step that would lower the likelihood is halved until it does not, and a step below
+    zero is cut to zero; if the score is still negative there, zero is the constrained maximum.
+    The climb starts from the DL estimate; because the restricted likelihood can have two
+    peaks, a coarse grid is also checked and, if it finds higher ground, the climb is rerun
+    from there and the higher of the two answers kept.
     """
     if y.size < 2:
         return 0.0, 0
-    tau2 = tau2_dl(y, v)
-    for iteration in range(1, max_iterations + 1):
-        score, information = reml_score_and_information(y, v, tau2)
-        new = max(0.0, tau2 + score / information)
-        if abs(new - tau2) <= tolerance * max(1.0, tau2):
-            return new, iteration
-        tau2 = new
-    raise AnalysisInputError(
-        f"The REML estimate of between-project variance did not settle after {max_iterations} "
-        'steps. Try method="pm" or method="dl".'
-    )
+    tau2, iterations = _reml_climb(y, v, tau2_dl(y, v), tolerance, max_iterations)
+    height = restricted_log_likelihood(y, v, tau2)
+    start = _reml_grid_best(y, v)
+    if restricted_log_likelihood(y, v, start) > height + 1e-9 * (1.0 + abs(height)):
+        other, more = _reml_climb(y, v, start, tolerance, max_iterations)
+        iterations += more
+        if restricted_log_likelihood(y, v, other) > height:
+            tau2 = other
+    return tau2, iterations
 
 
 # --- pooling ------------------------------------------------------------------------------

@@ -76,10 +76,9 @@ class InstrumentDefinition:
         # Normalise containers so definitions built from lists or JSON compare equal.
         object.__setattr__(self, "items", tuple(str(i) for i in self.items))
         object.__setattr__(self, "ranges", tuple((float(lo), float(hi)) for lo, hi in self.ranges))
-        object.__setattr__(self, "reverse_scored", frozenset(self.reverse_scored))
-        object.__setattr__(
-            self, "lookup", tuple(sorted((int(r), float(c)) for r, c in self.lookup))
-        )
+        object.__setattr__(self, "reverse_scored", frozenset(str(i) for i in self.reverse_scored))
+        pairs = self.lookup.items() if isinstance(self.lookup, Mapping) else self.lookup
+        object.__setattr__(self, "lookup", tuple(sorted((int(r), float(c)) for r, c in pairs)))
         _check_definition(self)
 
     @classmethod
@@ -184,6 +183,13 @@ def _check_definition(definition: InstrumentDefinition) -> None:
             f"{name} allows {definition.max_missing} missing items; it must be between 0 and "
             f"{len(definition.items) - 1}."
         )
+    # A prorated sum stands in the missing answers with the mean of the answered ones, which
+    # only makes sense when every item shares one scale.
+    prorates = definition.max_missing > 0 and definition.method != "mean"
+    if prorates and len(set(definition.ranges)) != 1:
+        raise AnalysisInputError(
+            f"{name} prorates missing answers, so all its items must share one range."
+        )
     if definition.method == "lookup":
         _check_lookup(definition, name)
     elif definition.lookup:
@@ -236,6 +242,7 @@ def score_person(
     respondent: str = "this person",
 ) -> ScoreResult:
     """Score one person's answers (item id -> value; missing items absent, None or NaN)."""
+    answers = {str(item): value for item, value in answers.items()}
     unknown = sorted(set(answers) - set(definition.items))
     if unknown:
         raise AnalysisInputError(
@@ -530,4 +537,6 @@ def _look_up(
             f"looked up; check that the answers are whole numbers."
         )
     offsets = np.where(scorable, raw - low, 0).astype(np.int64)
-    return table[np.clip(offsets, 0, table.size - 1)]
+    if offsets.min() < 0 or offsets.max() >= table.size:  # cannot happen with valid answers
+        raise AnalysisInputError(f"A raw sum for {definition.key!r} is outside its lookup table.")
+    return table[offsets]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wesaid.core import policy
+from wesaid.core.http import form_data
 from wesaid.projects.views import load_project
 
 from . import services
@@ -26,7 +27,7 @@ def load_checkin(request: HttpRequest, kwargs: dict) -> CheckIn:
 @policy.action("checkin.create", load=load_project)
 def checkin_create(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         checkin = services.checkin_create(
             project=project, actor=request.user.person, title=form.cleaned_data["title"]
@@ -42,7 +43,7 @@ def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     person = request.user.person
     previous = CheckInAnswer.objects.filter(checkin=checkin, person=person).first()
     form = AnswerForm(
-        request.POST or None,
+        form_data(request),
         question=checkin.question,
         initial={"feeling": previous.feeling} if previous else {},
     )

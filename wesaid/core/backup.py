@@ -6,6 +6,7 @@ the last line holds the row count per model, which ``restore`` checks after load
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 from collections import Counter
@@ -23,6 +24,16 @@ FORMAT = "wesaid-backup"
 VERSION = 1
 # Rebuilt by migrations or worthless after a restore.
 SKIPPED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Keeps microseconds (Django's encoder rounds times to milliseconds, losing data)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -69,7 +80,7 @@ def write_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> Counter:
                 .iterator(chunk_size=2000)
             )
             for row in serializers.serialize("python", rows):
-                out.write(json.dumps(row, cls=DjangoJSONEncoder) + "\n")
+                out.write(json.dumps(row, cls=_ExactEncoder) + "\n")
                 counts[model._meta.label_lower] += 1
         out.write(json.dumps({"counts": dict(counts)}) + "\n")
     return counts

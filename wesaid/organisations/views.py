@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from wesaid.accounts.services import sign_in_code_issue
 from wesaid.core import policy
+from wesaid.core.http import form_data
 
 from . import services
 from .forms import PersonForm, RolesForm
@@ -34,7 +35,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @policy.action("person.create")
 def person_add(request: HttpRequest) -> HttpResponse:
-    form = PersonForm(request.POST or None)
+    form = PersonForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         person = services.person_create(
             organisation=request.user.person.organisation,
@@ -65,7 +66,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @policy.action("person.roles.change", load=load_person)
 def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
     person = request.target
-    form = RolesForm(request.POST or None, initial={"roles": sorted(person.roles)})
+    form = RolesForm(form_data(request), initial={"roles": sorted(person.roles)})
     if request.method == "POST" and form.is_valid():
         services.person_roles_set(
             person=person, roles=form.cleaned_data["roles"], actor=request.user.person

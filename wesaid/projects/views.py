@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wesaid.core import policy
+from wesaid.core.http import form_data
 
 from . import services
 from .forms import MemberForm, ProjectForm
@@ -34,7 +35,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @policy.action("project.create")
 def project_create(request: HttpRequest) -> HttpResponse:
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         project = services.project_create(
             organisation=request.user.person.organisation,
@@ -69,7 +70,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 @policy.action("project.members.manage", load=load_project)
 def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
-    form = MemberForm(request.POST or None, project=project)
+    form = MemberForm(form_data(request), project=project)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.project_member_add(
@@ -90,7 +91,7 @@ def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
     initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
-    form = ProjectForm(request.POST or None, initial=initial)
+    form = ProjectForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.project_update(project=project, actor=request.user.person, **form.cleaned_data)
         messages.success(request, _("Project details saved."))

@@ -18,7 +18,7 @@ def first_input_id(field: BoundField) -> str:
     if widget_type in {"radioselect", "checkboxselectmultiple"}:
         return f"{field.auto_id}_0"
     if widget_type == "date":
-        return f"{field.auto_id}_day"
+        return f"{field.auto_id}_0"
     return field.auto_id
 
 
@@ -61,7 +61,9 @@ def govuk_error_summary(*forms):
             items.append({"href": "", "message": message})
         for field in form:
             for message in field.errors:
-                items.append({"href": f"#{first_input_id(field)}", "message": message})
+                # A hidden field has nothing to jump to: its message stands alone.
+                href = "" if field.is_hidden else f"#{first_input_id(field)}"
+                items.append({"href": href, "message": message})
     return {"items": items}
 
 

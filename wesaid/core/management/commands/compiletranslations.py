@@ -149,7 +149,15 @@ def mo_bytes(entries: list[Entry]) -> bytes:
             key += "\0" + entry.msgid_plural
         if entry.msgctxt is not None:
             key = entry.msgctxt + "\x04" + key
-        pairs[key.encode()] = "\0".join(entry.forms()).encode()
+        value = "\0".join(entry.forms())
+        if entry.is_header:
+            # As msgfmt does: the extraction date changes on every makemessages run.
+            value = "".join(
+                line
+                for line in value.splitlines(keepends=True)
+                if not line.startswith("POT-Creation-Date:")
+            )
+        pairs[key.encode()] = value.encode()
     keys = sorted(pairs)
     count = len(keys)
     originals_at = 7 * 4
@@ -185,6 +193,7 @@ def compile_catalogue(po_path: Path, *, write: bool = True) -> tuple[bool, list[
         handle, temporary = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(content)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, mo_path)
     fuzzy = [e for e in entries if e.fuzzy and not e.is_header]
     return stale, fuzzy

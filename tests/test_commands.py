@@ -1,0 +1,103 @@
+"""Commands an operator types: setting up an organisation, and production settings."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from wesaid.accounts.models import User
+from wesaid.organisations.models import Organisation
+
+from .conftest import CheckedClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_setup_organisation_creates_an_admin_who_signs_in_with_the_printed_code():
+    out = StringIO()
+    call_command(
+        "setup_organisation",
+        name="Valley Carers Trust",
+        slug="valley",
+        admin_name="Sam Admin",
+        admin_username="sam.admin",
+        stdout=out,
+    )
+    code = re.search(r"code \(it works once, for 30 days\): ([A-Z0-9-]+)", out.getvalue()).group(1)
+    user = User.objects.get(username="sam.admin")
+    assert user.person.roles == {"org_admin"}
+    client = CheckedClient()
+    response = client.post(reverse("accounts:sign_in_code"), {"code": code})
+    assert response["Location"] == reverse("accounts:set_password")
+
+
+def test_setup_organisation_refuses_a_taken_short_name_and_creates_nothing():
+    call_command(
+        "setup_organisation",
+        name="A",
+        slug="same",
+        admin_name="A",
+        admin_username="a1",
+        stdout=StringIO(),
+    )
+    with pytest.raises(CommandError, match="exists already"):
+        call_command(
+            "setup_organisation",
+            name="B",
+            slug="same",
+            admin_name="B",
+            admin_username="b1",
+            stdout=StringIO(),
+        )
+    assert Organisation.objects.filter(slug="same").count() == 1
+    assert not User.objects.filter(username="b1").exists()
+
+
+def test_setup_organisation_names_the_bad_field():
+    with pytest.raises(CommandError, match="slug"):
+        call_command(
+            "setup_organisation",
+            name="C",
+            slug="not a slug!",
+            admin_name="C",
+            admin_username="c1",
+            stdout=StringIO(),
+        )
+    assert not Organisation.objects.filter(name="C").exists()
+
+
+def production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "WESAID_DEBUG"}}
+    env.update({"WESAID_DEBUG": "false", "ALLOWED_HOSTS": "wesaid.example.org"}, **extra)
+    return env
+
+
+def test_production_settings_need_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-m", "wesaid", "check"],
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    env = production_env(SECRET_KEY="x" * 20 + "a-long-random-value-for-tests-only-1234567890")
+    result = subprocess.run(
+        [sys.executable, "-m", "wesaid", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
