@@ -104,6 +104,16 @@ def client():
     return CheckedClient()
 
 
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Each request activates its language for the thread; start every test from English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 def make_person(organisation, role, name=None, *, password=PASSWORD, actor=None):
     person = person_create(
         organisation=organisation, display_name=name or f"Test {role}", roles=[role], actor=actor

@@ -20,7 +20,7 @@ from wesaid.accounts.services import sign_in_code_issue, sign_in_link_issue
 from wesaid.audit.models import AuditEvent
 from wesaid.organisations.roles import Role
 
-from .conftest import PASSWORD, CheckedClient, give_backup_codes, make_person
+from .conftest import PASSWORD, CheckedClient, give_backup_codes, make_person, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +253,24 @@ def test_sign_out_needs_a_button_press_and_is_audited(client, member):
     assert client.post(reverse("accounts:sign_out"))["Location"] == reverse("accounts:signed_out")
     assert client.get(reverse("core:dashboard")).status_code == 302
     assert AuditEvent.objects.filter(action="account.signed_out", actor=member).exists()
+
+
+def test_a_facilitator_can_email_a_member_a_sign_in_link(client, organisation, member):
+    facilitator = make_person(organisation, Role.FACILITATOR, "Facilitator")
+    member.email = "amira@example.org"
+    member.save()
+    sign_in(client, facilitator)
+    response = client.post(reverse("organisations:send_link", args=[member.pk]), follow=True)
+    assert "We have emailed Amira Member a link to sign in." in response.content.decode()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["amira@example.org"]
+
+
+def test_staff_cannot_be_sent_a_sign_in_link(client, organisation, lead):
+    facilitator = make_person(organisation, Role.FACILITATOR, "Facilitator")
+    lead.email = "lead@example.org"
+    lead.save()
+    sign_in(client, facilitator)
+    response = client.post(reverse("organisations:send_link", args=[lead.pk]), follow=True)
+    assert "Only members and carers with an email address" in response.content.decode()
+    assert mail.outbox == []

@@ -101,3 +101,36 @@ def test_production_settings_pass_the_deployment_checks():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_wesaid_serve_starts_gunicorn_and_answers_the_health_check(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["WESAID_VAR_DIR"] = str(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "wesaid", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        body = None
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:  # noqa: S310
+                    body = response.read().decode()
+            except OSError:
+                time.sleep(0.3)
+        assert body == "ok"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert "Booting worker" in output
+    assert output.count("Booting worker") >= 2

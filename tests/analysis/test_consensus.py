@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from wesaid.analysis.consensus import (
@@ -110,6 +111,10 @@ def test_it_gives_the_distribution_for_feedback():
     assert d.share_important == pytest.approx(2 / 7)
     assert d.share_critical == pytest.approx(3 / 7)
     assert d.median == 5.0
+
+
+def test_it_accepts_numpy_whole_numbers_from_a_data_frame():
+    assert verdict(one_item(lived=list(np.array([9, 8, 7], dtype=np.int64)))) is Verdict.IN
 
 
 @pytest.mark.parametrize("bad", [0, 10, 7.5, "7", True])

@@ -117,6 +117,15 @@ def test_it_flags_a_short_series_and_describes_the_comparison():
     assert "short series" in words.en and "gyfres fer" in words.cy
 
 
+def test_it_says_about_the_same_when_a_change_rounds_to_nothing():
+    flat = segmented_regression(MONTHS, [5.0] * 24, "2023-01")
+    words = describe_its(flat)
+    assert_well_formed(words)
+    assert "was about the same as the earlier trend suggested (likely close to 0)" in words.en
+    assert "tua'r un fath â'r hyn" in words.cy and "tua'r un fath ag o'r blaen" in words.cy
+    assert "0 lower" not in words.en and "0 higher" not in words.en
+
+
 def test_it_describes_cohens_kappa_with_strength_and_range():
     words = describe_kappa(cohens_kappa_from_table([[20, 5], [10, 15]]))
     assert_well_formed(words)

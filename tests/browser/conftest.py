@@ -237,16 +237,8 @@ def axe_check(page: Page) -> None:
     AXE_CHECKED.append(re.sub(r"^https?://[^/]+", "", page.url))
 
 
-import time as _t
-_LAST=[_t.time()]
 def check(page: Page) -> None:
     """Everything every page must pass: no problems loading it, a language, and axe."""
-    _a=_t.time(); 
-    try:
-        return _check(page)
-    finally:
-        _b=_t.time(); print(f"{_a-_LAST[0]:.2f} before, {_b-_a:.2f} check {page.url}"); _LAST[0]=_b
-def _check(page):
     assert_no_page_problems(page)
     lang = page.evaluate("() => document.documentElement.lang")
     assert lang in {"en", "cy"}, f"{page.url}: <html lang={lang!r}>"

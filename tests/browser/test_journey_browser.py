@@ -94,12 +94,15 @@ def skip_to_main(page: Page) -> None:
     first = tab(page)
     assert "govuk-skip-link" in first["className"], f"{page.url}: first Tab reached {first}"
     assert first["href"] == "#main-content"
+    box = page.locator(".govuk-skip-link").bounding_box()
+    assert box and box["width"] > 20 and box["height"] > 10, f"skip link hidden on focus: {box}"
     page.keyboard.press("Enter")
     expect(page.locator("#main-content")).to_be_focused()
 
 
-def phone_page_ok(page: Page, language: str) -> None:
-    check(page)
+def phone_page_ok(page: Page, language: str, *, checked: bool = False) -> None:
+    if not checked:
+        check(page)
     no_horizontal_scroll(page)
     assert page.evaluate("() => document.documentElement.lang") == language
     if language == "cy":
@@ -179,7 +182,7 @@ def lead_prints_card(page: Page, name: str) -> str:
 def member_answers_with_keyboard(page: Page, code: str, language: str) -> None:
     prefix = "/cy" if language == "cy" else ""
     visit(page, f"{prefix}/")
-    phone_page_ok(page, language)
+    phone_page_ok(page, language, checked=True)
 
     # Landing page: skip link, then the start button, then the link for people with a card.
     skip_to_main(page)
@@ -295,9 +298,9 @@ def test_lead_sets_up_members_answer_on_a_phone_with_a_keyboard(new_page, lead):
 
     # Amira's own pages in Welsh too, now that she has answered (the "answered already" state).
     visit(amira, "/cy/home/")
-    phone_page_ok(amira, "cy")
+    phone_page_ok(amira, "cy", checked=True)
     visit(amira, f"/cy/check-ins/{checkin.pk}/")
-    phone_page_ok(amira, "cy")
+    phone_page_ok(amira, "cy", checked=True)
     expect(amira.locator(".govuk-inset-text")).to_be_visible()
     expect(amira.locator("#id_feeling_1")).to_be_checked()
 

@@ -20,6 +20,7 @@ threshold through :class:`ConsensusRules`.
 
 from __future__ import annotations
 
+import numbers
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -129,12 +130,12 @@ class ConsensusResult:
 def _check_score(item: str, group: str, score: object) -> int | None:
     if score is None:
         return None
-    if isinstance(score, bool) or not isinstance(score, int) or score not in SCORES:
+    if isinstance(score, bool) or not isinstance(score, numbers.Integral) or score not in SCORES:
         raise AnalysisInputError(
             f"{item!r}, {group!r}: scores must be whole numbers from 1 to 9 or None for "
             f'"don\'t know"; got {score!r}.'
         )
-    return score
+    return int(score)
 
 
 def distribution(group: str, scores: Sequence[int | None]) -> GroupDistribution:

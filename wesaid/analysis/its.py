@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -275,11 +276,12 @@ def segmented_regression(
         )
     if lags is None:
         lags = default_lags(n)
-    if isinstance(lags, bool) or not isinstance(lags, int) or not 0 <= lags < n:
+    if isinstance(lags, bool) or not isinstance(lags, numbers.Integral) or not 0 <= lags < n:
         raise AnalysisInputError(f"lags must be a whole number from 0 to {n - 1}.")
 
     time = index - index[0]
     x = design_matrix(time, change - int(index[0]))
+    lags = int(lags)
     fit = _fit_single(y, x, lags)
     b0, b1, b2, b3 = _estimates(fit, level)
     params = np.asarray(fit.params)

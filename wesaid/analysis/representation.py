@@ -173,7 +173,8 @@ def exact_multinomial_p(observed: np.ndarray, shares: np.ndarray) -> float:
 
 
 def monte_carlo_p(observed: np.ndarray, shares: np.ndarray, simulations: int, seed: int) -> float:
-    """Simulated P(X² >= observed X²), counting the observed table as one draw (Davison-Hinkley)."""
+    """Simulated P(X² >= observed X²), counting the observed table as one of the draws
+    (Davison and Hinkley 1997), so the p-value is never 0."""
     n = int(observed.sum())
     expected = n * shares
     draws = np.random.default_rng(seed).multinomial(n, shares, size=simulations)

@@ -189,7 +189,8 @@ def _lines(shape: tuple[int, int]) -> list[tuple[bool, int]]:
 def _reachable(
     hidden: np.ndarray, start: tuple[str, int], skip: tuple[int, int]
 ) -> set[tuple[str, int]]:
-    """Rows ("r", i) and columns ("c", j) joined to ``start`` through hidden cells, without ``skip``."""
+    """Rows ("r", i) and columns ("c", j) joined to ``start`` through hidden cells, leaving
+    out the cell ``skip``."""
     seen = {start}
     stack = [start]
     while stack:

@@ -67,6 +67,9 @@ POLICY: dict[str, Rule] = {
     "person.sign_in_code.issue": Rule(
         PEOPLE_ORGANISERS, description="Print a one-time sign-in code for a person"
     ),
+    "person.sign_in_link.send": Rule(
+        PEOPLE_ORGANISERS, description="Email a member or carer a link to sign in"
+    ),
     "person.roles.change": Rule(frozenset({Role.ORG_ADMIN}), description="Change a person's roles"),
     "checkin.create": Rule(
         PEOPLE_ORGANISERS,

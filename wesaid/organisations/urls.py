@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:person_id>/", views.person_detail, name="person"),
     path("<int:person_id>/roles/", views.person_roles, name="person_roles"),
     path("<int:person_id>/sign-in-card/", views.person_sign_in_card, name="sign_in_card"),
+    path("<int:person_id>/sign-in-link/", views.person_send_link, name="send_link"),
 ]

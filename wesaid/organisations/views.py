@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from wesaid.accounts.services import sign_in_code_issue
+from wesaid.accounts.tasks import send_sign_in_link
 from wesaid.core import policy
 from wesaid.core.http import form_data
 
 from . import services
 from .forms import PersonForm, RolesForm
 from .models import Person
+from .roles import SECOND_FACTOR_OPTIONAL
 
 
 def load_person(request: HttpRequest, kwargs: dict) -> Person:
@@ -90,3 +93,18 @@ def person_sign_in_card(request: HttpRequest, person_id: int) -> HttpResponse:
         "organisations/sign_in_card.html",
         {"person": person, "code": code, "sign_in_url": sign_in_url},
     )
+
+
+@policy.action("person.sign_in_link.send", load=load_person)
+def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Email a single-use sign-in link to a member or carer who has an email address."""
+    person = request.target
+    if request.method != "POST":
+        return redirect("organisations:person", person_id=person.pk)
+    if not person.email or not person.roles <= SECOND_FACTOR_OPTIONAL:
+        messages.error(request, _("Only members and carers with an email address can get a sign-in link."))
+        return redirect("organisations:person", person_id=person.pk)
+    site_url = settings.SITE_URL or request.build_absolute_uri("/")
+    send_sign_in_link.enqueue(person.pk, site_url)
+    messages.success(request, _("We have emailed %(name)s a link to sign in.") % {"name": person.display_name})
+    return redirect("organisations:person", person_id=person.pk)

@@ -1,0 +1,68 @@
+"""Public pages and error pages, in English and Welsh, pass the page checks."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from wesaid.core.views import server_error
+
+from .conftest import check_page, sign_in
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = ["core:home", "core:accessibility", "core:privacy", "core:cookies", "accounts:sign_in",
+          "accounts:sign_in_code", "accounts:sign_in_link_request", "accounts:signed_out"]
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_pages_render_in_both_languages(client, name, language):
+    with translation.override(language):
+        url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in response.content.decode()
+
+
+def test_the_language_switcher_links_to_the_same_page_in_welsh(client):
+    body = client.get(reverse("accounts:sign_in")).content.decode()
+    assert 'href="/cy/sign-in/" lang="cy" hreflang="cy"' in body
+
+
+def test_an_unknown_page_gives_an_accessible_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_a_page_outside_your_role_gives_an_accessible_403(client, member):
+    sign_in(client, member)
+    response = client.get(reverse("organisations:people"))
+    assert response.status_code == 403
+    assert "You cannot see this page" in response.content.decode()
+
+
+def test_the_500_page_renders_without_the_request_context():
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    check_page(response.content.decode(), "/500")
+
+
+def test_pages_for_signed_in_people_are_never_cached(client, member):
+    sign_in(client, member)
+    assert client.get(reverse("core:dashboard"))["Cache-Control"] == "no-store"
+
+
+def test_security_headers_are_set(client):
+    response = client.get(reverse("core:home"))
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_health_check_answers_ok(client):
+    response = client.get("/healthz")
+    assert response.content == b"ok"
