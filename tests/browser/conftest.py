@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; without this, Django refuses the
-# database access the tests make between browser steps.
+# database access the tests make between browser steps. (Django reads it at each call.)
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "wesaid" / "static" / "build"
