@@ -42,15 +42,6 @@ PHONE = {"width": 375, "height": 667}
 # Every page axe checked in this run, for the summary at the end.
 AXE_CHECKED: list[str] = []
 
-# Surfaces content security policy refusals as console errors even where Chromium would only
-# report them to a reporting endpoint. Init scripts run through the DevTools protocol, so the
-# policy does not block this one.
-REPORT_CSP = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-});
-"""
-
 
 def pytest_terminal_summary(terminalreporter):
     if AXE_CHECKED:
@@ -147,7 +138,6 @@ def new_page(browser, live_server) -> Iterator:
         context_options.setdefault("base_url", live_server.url)
         context = browser.new_context(**context_options)
         context.set_default_timeout(5_000)  # fail fast: every page here is local
-        context.add_init_script(REPORT_CSP)
         # axe-core goes into every page before the page's own scripts, through the DevTools
         # protocol. add_script_tag(content=...) would add an inline <script>, which the site's
         # script-src 'self' refuses (rightly, and loudly); loosening the policy with bypass_csp
