@@ -76,7 +76,8 @@ bench: install ## Benchmarks (ratios against baselines measured in the same run)
 
 .PHONY: messages
 messages: $(STAMP) ## Extract strings for translation into the Welsh catalogue
-	$(WESAID) makemessages -l cy --no-location --ignore=.venv --ignore=node_modules --ignore="wesaid/analysis/*"
+	$(WESAID) makemessages -l cy --no-location --ignore=.venv --ignore=node_modules --ignore=tests \
+		--ignore=benchmarks --ignore=var --ignore=frontend --ignore="wesaid/analysis/*"
 
 .PHONY: clean
 clean: ## Remove the virtualenv, node packages, built assets and the demo database

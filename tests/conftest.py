@@ -104,6 +104,14 @@ def client():
     return CheckedClient()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def welsh_catalogue():
+    """Build the compiled Welsh catalogue from the committed .po before any page is rendered."""
+    from django.core.management import call_command
+
+    call_command("compiletranslations", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def english_to_start_with():
     """Each request activates its language for the thread; start every test from English."""

@@ -91,8 +91,24 @@ def test_production_settings_need_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_settings_pass_the_deployment_checks():
+def test_production_settings_warn_when_email_would_go_to_the_logs():
     env = production_env(SECRET_KEY="x" * 20 + "a-long-random-value-for-tests-only-1234567890")
+    result = subprocess.run(
+        [sys.executable, "-m", "wesaid", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "wesaid.W001" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    env = production_env(
+        SECRET_KEY="x" * 20 + "a-long-random-value-for-tests-only-1234567890",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    )
     result = subprocess.run(
         [sys.executable, "-m", "wesaid", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
@@ -111,7 +127,8 @@ def test_wesaid_serve_starts_gunicorn_and_answers_the_health_check(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env = production_env(SECRET_KEY="serve-test-" + "k" * 50, ALLOWED_HOSTS="127.0.0.1")
+    env.pop("DATABASE_URL", None)
     env["WESAID_VAR_DIR"] = str(tmp_path)
     server = subprocess.Popen(
         [sys.executable, "-m", "wesaid", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -124,7 +141,9 @@ def test_wesaid_serve_starts_gunicorn_and_answers_the_health_check(tmp_path):
         body = None
         while time.monotonic() < deadline and body is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=2
+                ) as response:  # noqa: S310
                     body = response.read().decode()
             except OSError:
                 time.sleep(0.3)
@@ -134,3 +153,15 @@ def test_wesaid_serve_starts_gunicorn_and_answers_the_health_check(tmp_path):
         output = server.communicate(timeout=30)[0].decode()
     assert "Booting worker" in output
     assert output.count("Booting worker") >= 2
+
+
+def test_wesaid_serve_refuses_to_run_in_debug_mode():
+    result = subprocess.run(
+        [sys.executable, "-m", "wesaid", "serve"],
+        env={**os.environ, "WESAID_DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "wesaid serve is the production server" in result.stderr

@@ -82,7 +82,7 @@ def test_the_whole_journey_works_end_to_end(client, organisation, lead):
 
     results = client.get(reverse("checkins:results", args=[checkin.pk])).content.decode()
     assert "1 of 3 members have answered." in results
-    good_row = re.search(r"Good</th><td[^>]*>(\d+)</td>", results)
+    good_row = re.search(r"Good</th>\s*<td[^>]*>(\d+)</td>", results)
     assert good_row.group(1) == "1"
     assert AuditEvent.objects.filter(action="checkin.answered", actor=amira).count() == 1
 
@@ -109,3 +109,44 @@ def test_a_tampered_code_gives_a_clear_message_and_no_access(client, lead, membe
     assert 'class="govuk-error-summary"' in body
     assert 'href="#id_code"' in body
     assert client.get(reverse("core:dashboard")).status_code == 302
+
+
+def test_people_outside_the_team_see_small_groups_hidden(
+    client, organisation, lead, project, checkin, member
+):
+    import uuid
+
+    from wesaid.checkins.services import checkin_answer
+    from wesaid.projects.models import ProjectMember
+    from wesaid.projects.services import project_member_add
+
+    from .conftest import make_person
+
+    others = [make_person(organisation, Role.MEMBER, f"Member {i}") for i in range(7)]
+    for person in others:
+        project_member_add(
+            project=project, person=person, group=ProjectMember.Group.LIVED_EXPERIENCE, actor=lead
+        )
+    feelings = [5, 5, 5, 5, 5, 4, 2, 4]  # 5 said very good, 2 good, 1 bad
+    for person, feeling in zip([member, *others], feelings, strict=True):
+        checkin_answer(checkin=checkin, person=person, feeling=feeling, submission_id=uuid.uuid4())
+
+    manager = make_person(organisation, Role.MANAGER, "Grace Manager")  # not in the project
+    sign_in(client, manager)
+    body = client.get(reverse("checkins:results", args=[checkin.pk])).content.decode()
+    assert re.search(r"Very good</th>\s*<td[^>]*>5</td>", body)
+    assert not re.search(r">Good</th>\s*<td[^>]*>2</td>", body)
+    assert not re.search(r">Bad</th>\s*<td[^>]*>1</td>", body)
+    # Two small cells are hidden together, so neither can be worked out from the total.
+    assert "8 of 8 members have answered." in body
+    assert "numbers for groups of fewer than 5 people are hidden" in body
+
+    facilitator = make_person(organisation, Role.FACILITATOR, "Tom Facilitator")
+    project_member_add(
+        project=project, person=facilitator, group=ProjectMember.Group.PRACTITIONER, actor=lead
+    )
+    for insider in (lead, facilitator):  # the co-production lead, and a member of the project
+        team = sign_in(CheckedClient(), insider)
+        body = team.get(reverse("checkins:results", args=[checkin.pk])).content.decode()
+        assert re.search(r">Good</th>\s*<td[^>]*>2</td>", body)
+        assert re.search(r">Bad</th>\s*<td[^>]*>1</td>", body)

@@ -13,8 +13,16 @@ from .conftest import check_page, sign_in
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["core:home", "core:accessibility", "core:privacy", "core:cookies", "accounts:sign_in",
-          "accounts:sign_in_code", "accounts:sign_in_link_request", "accounts:signed_out"]
+PUBLIC = [
+    "core:home",
+    "core:accessibility",
+    "core:privacy",
+    "core:cookies",
+    "accounts:sign_in",
+    "accounts:sign_in_code",
+    "accounts:sign_in_link_request",
+    "accounts:signed_out",
+]
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])

@@ -23,9 +23,14 @@ def test_sign_in_attempts_leave_no_personal_data_in_the_logs(caplog, lead, membe
     with caplog.at_level(logging.DEBUG):
         client = CheckedClient()
         for _ in range(3):  # enough to be locked out, which django-axes logs
-            client.post(reverse("accounts:sign_in"), {"username": member.user.username, "password": "wrong-one-42"})
+            client.post(
+                reverse("accounts:sign_in"),
+                {"username": member.user.username, "password": "wrong-one-42"},
+            )
         client.post(reverse("accounts:sign_in_code"), {"code": "ABCD-EFGH-JK"})
-        client.post(reverse("accounts:sign_in_link_request"), {"email": "amira.private@example.org"})
+        client.post(
+            reverse("accounts:sign_in_link_request"), {"email": "amira.private@example.org"}
+        )
         client.post(reverse("accounts:sign_in_code"), {"code": code})
         client.get("/no-such-page/?email=amira.private@example.org")
     logged = caplog.text

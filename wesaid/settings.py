@@ -153,8 +153,18 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wesaid.accounts.views.locked_out"
-AXES_IPWARE_PROXY_COUNT = env_int("WESAID_PROXY_COUNT", 0)
+WESAID_PROXY_COUNT = env_int("WESAID_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "wesaid.core.net.client_ip"
 AXES_VERBOSE = False
+# What django-axes masks in its records of failed attempts: codes and tokens are secrets too.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "password",
+    "password_again",
+    "code",
+    "token",
+]
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
@@ -191,6 +201,11 @@ STORAGES = {
 SITE_URL = env_str("WESAID_SITE_URL", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wesaid <no-reply@wesaid.invalid>")
 
 # Security: on in production, checked by `wesaid check --deploy`.
@@ -201,6 +216,7 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("WESAID_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("WESAID_HSTS_SECONDS", 60 * 60 * 24 * 365)

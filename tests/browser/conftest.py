@@ -11,7 +11,6 @@ Assets come from ``npm run build`` (make assets); the tests fail, not skip, with
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,10 +18,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
-
-# Playwright's sync API runs an event loop in this thread; without this, Django refuses the
-# database access the tests make between browser steps. (Django reads it at each call.)
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "wesaid" / "static" / "build"
@@ -64,6 +59,16 @@ def _need_assets() -> None:
         )
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS} is missing: run `npm install` first", pytrace=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_database_between_browser_steps():
+    """Playwright's sync API runs an event loop in this thread; without this, Django refuses
+    the database access the tests make between browser steps. Set only while browser tests
+    run, so it does not leak into the commands other tests start."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -86,11 +86,7 @@ def skip_to_main(page: Page) -> None:
                    .find((el) => !el.disabled && el.tabIndex >= 0).className"""
     )
     assert "govuk-skip-link" in first_focusable, f"{page.url}: first focusable {first_focusable}"
-    if urlsplit(page.url).fragment == "main-content":
-        # Known problem: a form posted after the skip link was used posts back to
-        # ...#main-content, and the redirect keeps the fragment, so the browser already starts
-        # Tab from <main> (see test_pages_browser.py::test_the_skip_link_fragment_does_not_stick).
-        return
+    assert urlsplit(page.url).fragment == "", f"{page.url}: a fragment stuck to the address"
     first = tab(page)
     assert "govuk-skip-link" in first["className"], f"{page.url}: first Tab reached {first}"
     assert first["href"] == "#main-content"
@@ -202,9 +198,8 @@ def member_answers_with_keyboard(page: Page, code: str, language: str) -> None:
     press_and_wait(page, "Enter")
     phone_page_ok(page, language)
     expect(page.locator(".govuk-error-summary")).to_be_visible()
-    # The next Tab reaches the summary's link. (Focus is not on the summary itself here: the
-    # skip link left #main-content in the address, and the form posts back to it. See
-    # test_pages_browser.py::test_error_summary_takes_focus_after_the_skip_link.)
+    # The error summary takes focus, so the next Tab reaches its link.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     error_link = tab(page)
     assert error_link["href"] == "#id_code", error_link
     page.keyboard.press("Enter")

@@ -246,13 +246,6 @@ def test_the_error_summary_takes_focus(page, live_server):
     expect(page.locator(".govuk-error-summary")).to_be_focused()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known problem: forms post back to the page's address with its #main-content "
-    "fragment (left there by the skip link), redirects keep it, and the browser's scroll to "
-    "the fragment takes focus off the error summary. Fix: give each POST form an action "
-    'without a fragment, e.g. action="{{ request.get_full_path }}".',
-)
 def test_the_skip_link_fragment_does_not_stick(page, live_server):
     visit(page, "/sign-in/code/")
     page.keyboard.press("Tab")  # the skip link

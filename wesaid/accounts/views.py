@@ -167,6 +167,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     qr = segno.make(device.config_url, error="m").svg_inline(
         scale=4, title=_("QR code to add wesaid to your authenticator app")
     )
+    qr = qr.replace("<svg ", '<svg role="img" ', 1)  # named by its <title> for every screen reader
     grouped_key = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
     return render(
         request, "accounts/second_factor_setup.html", {"form": form, "qr": qr, "key": grouped_key}

@@ -105,7 +105,9 @@ def sure_sentence(level: Certainty) -> PlainWords:
     )
 
 
-def likely_range(low: float, high: float, *, unit: str = "", unit_cy: str = "", places: int = 1) -> PlainWords:
+def likely_range(
+    low: float, high: float, *, unit: str = "", unit_cy: str = "", places: int = 1
+) -> PlainWords:
     """``"The true difference is likely to be between 1.2 and 3.4 points."``"""
     en_unit = f" {unit}" if unit else ""
     cy_unit = f" {unit_cy or unit}" if unit else ""

@@ -16,6 +16,9 @@ class Feeling(models.IntegerChoices):
     VERY_GOOD = 5, _("Very good")
 
 
+STANDARD_QUESTION = _("How did today's session feel?")
+
+
 class CheckIn(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
@@ -24,9 +27,8 @@ class CheckIn(models.Model):
         "projects.Project", on_delete=models.CASCADE, related_name="checkins"
     )
     title = models.CharField(_("Name of the check-in"), max_length=200)
-    question = models.CharField(
-        _("Question"), max_length=300, default="How did today's session feel?"
-    )
+    # Empty means the standard question, shown in each reader's own language.
+    question = models.CharField(_("Question"), max_length=300, blank=True, default="")
     is_open = models.BooleanField(_("Open for answers"), default=True)
     created_by = models.ForeignKey(
         "organisations.Person", null=True, on_delete=models.SET_NULL, related_name="+"
@@ -40,6 +42,10 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def question_text(self) -> str:
+        return self.question or str(STANDARD_QUESTION)
 
 
 class CheckInAnswerQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from wesaid.core import policy
 from wesaid.core.http import form_data
-from wesaid.projects.views import load_project
+from wesaid.projects.selectors import in_project_team, load_project
 
 from . import services
 from .forms import AnswerForm, CheckInForm
@@ -44,7 +45,7 @@ def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     previous = CheckInAnswer.objects.filter(checkin=checkin, person=person).first()
     form = AnswerForm(
         form_data(request),
-        question=checkin.question,
+        question=checkin.question_text,
         initial={"feeling": previous.feeling} if previous else {},
     )
     if not checkin.is_open:
@@ -69,6 +70,15 @@ def checkin_thanks(request: HttpRequest, checkin_id: int) -> HttpResponse:
 @policy.action("checkin.results", load=load_checkin)
 def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
     checkin = request.target
+    in_team = in_project_team(checkin.project, request.user.person)
+    hide_below = None if in_team else settings.WESAID_SMALL_NUMBER_THRESHOLD
+    results = checkin_results(checkin, hide_below=hide_below)
     return render(
-        request, "checkins/results.html", {"checkin": checkin, "results": checkin_results(checkin)}
+        request,
+        "checkins/results.html",
+        {
+            "checkin": checkin,
+            "results": results,
+            "small_number_threshold": settings.WESAID_SMALL_NUMBER_THRESHOLD,
+        },
     )

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from wesaid.checkins.selectors import checkins_waiting_for
 from wesaid.core import policy
-from wesaid.projects.models import Project
+from wesaid.projects.selectors import projects_visible_to
 
 
 @policy.public
@@ -24,7 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "core/dashboard.html",
         {
-            "projects": Project.objects.visible_to(person)[:20],
+            "projects": projects_visible_to(person)[:20],
             "waiting": checkins_waiting_for(person),
         },
     )

@@ -62,6 +62,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "can_change_roles": policy.is_allowed(
                 request.user.person, "person.roles.change", person
             ),
+            "can_email_link": bool(person.email) and person.roles <= SECOND_FACTOR_OPTIONAL,
         },
     )
 
@@ -102,9 +103,13 @@ def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("organisations:person", person_id=person.pk)
     if not person.email or not person.roles <= SECOND_FACTOR_OPTIONAL:
-        messages.error(request, _("Only members and carers with an email address can get a sign-in link."))
+        messages.error(
+            request, _("Only members and carers with an email address can get a sign-in link.")
+        )
         return redirect("organisations:person", person_id=person.pk)
     site_url = settings.SITE_URL or request.build_absolute_uri("/")
     send_sign_in_link.enqueue(person.pk, site_url)
-    messages.success(request, _("We have emailed %(name)s a link to sign in.") % {"name": person.display_name})
+    messages.success(
+        request, _("We have emailed %(name)s a link to sign in.") % {"name": person.display_name}
+    )
     return redirect("organisations:person", person_id=person.pk)

@@ -8,14 +8,6 @@ class ProjectQuerySet(models.QuerySet):
     def in_organisation(self, organisation) -> ProjectQuerySet:
         return self.filter(organisation=organisation)
 
-    def visible_to(self, person) -> ProjectQuerySet:
-        from wesaid.core.policy import sees_all_projects
-
-        qs = self.in_organisation(person.organisation)
-        if sees_all_projects(person):
-            return qs
-        return qs.filter(members__person=person).distinct()
-
 
 class Project(models.Model):
     class Area(models.TextChoices):

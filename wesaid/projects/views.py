@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wesaid.core import policy
@@ -11,13 +11,7 @@ from wesaid.core.http import form_data
 
 from . import services
 from .forms import MemberForm, ProjectForm
-from .models import Project
-
-
-def load_project(request: HttpRequest, kwargs: dict) -> Project:
-    return get_object_or_404(
-        Project, pk=kwargs["project_id"], organisation=request.user.person.organisation
-    )
+from .selectors import load_project, projects_visible_to
 
 
 @policy.action("project.list")
@@ -27,7 +21,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         request,
         "projects/list.html",
         {
-            "projects": Project.objects.visible_to(person),
+            "projects": projects_visible_to(person),
             "can_create": policy.is_allowed(person, "project.create"),
         },
     )

@@ -57,8 +57,11 @@ def govuk_error_summary(*forms):
     for form in forms:
         if form is None or not form.is_bound:
             continue
+        # A problem with the form as a whole links to its first box, as GOV.UK advises.
+        visible = form.visible_fields()
+        first = f"#{first_input_id(visible[0])}" if visible else ""
         for message in form.non_field_errors():
-            items.append({"href": "", "message": message})
+            items.append({"href": first, "message": message})
         for field in form:
             for message in field.errors:
                 # A hidden field has nothing to jump to: its message stands alone.

@@ -13,6 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, file: Path, **options):
-        record(action="backup.created", changes={"file": "changed"})
         counts = write_backup(file)
+        record(
+            action="backup.created", changes={"rows": {"from": None, "to": sum(counts.values())}}
+        )
         self.stdout.write(self.style.SUCCESS(f"Backed up {sum(counts.values())} rows to {file}."))

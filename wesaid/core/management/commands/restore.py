@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wesaid.audit.services import record
 from wesaid.core.backup import BackupError, restore_backup
 
 
@@ -18,4 +19,7 @@ class Command(BaseCommand):
             counts = restore_backup(file)
         except BackupError as problem:
             raise CommandError(f"{problem} Nothing was restored.") from problem
+        record(
+            action="backup.restored", changes={"rows": {"from": None, "to": sum(counts.values())}}
+        )
         self.stdout.write(self.style.SUCCESS(f"Restored {sum(counts.values())} rows from {file}."))

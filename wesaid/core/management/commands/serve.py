@@ -3,7 +3,8 @@
 import os
 import sys
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -16,6 +17,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind: str, workers: int, **options):
+        if settings.DEBUG:
+            raise CommandError(
+                "wesaid serve is the production server: set WESAID_DEBUG=false, SECRET_KEY and "
+                "ALLOWED_HOSTS (docs/deployment.md). For trying wesaid out, use `make demo`."
+            )
         from gunicorn.app.wsgiapp import run
 
         argv = [
