@@ -24,7 +24,7 @@ difference-in-level and difference-in-trend. Their standard errors are Newey-Wes
 each series (statsmodels ``hac-panel``).
 
 Counts can be turned into rates with ``denominators`` (rate = count / denominator * per).
-Seasonality is not modelled and counts are treated as continuous; see docs/statistics-more.md.
+Seasonality is not modelled and counts are treated as continuous; see docs/statistics.md.
 """
 
 from __future__ import annotations

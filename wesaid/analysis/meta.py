@@ -5,7 +5,7 @@ one answer to "what difference does this make, on average, and how much does it 
 project contributes an effect (for example a mean change or a standardised mean difference) and
 its sampling variance; :func:`pool` combines them by inverse-variance weighting.
 
-Methods (see docs/statistics-more.md, "Pooling across projects"):
+Methods (see docs/statistics.md, "Pooling across projects"):
 
 - ``"fixed"``: one true effect shared by every project (inverse-variance weights ``1/v``).
 - ``"dl"``: random effects, DerSimonian and Laird (1986) method-of-moments tau².

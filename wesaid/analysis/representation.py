@@ -22,7 +22,7 @@ population shares, using Pearson's X² statistic throughout:
 
 A category is flagged as under-represented when the upper end of its ratio interval is
 below 1 ("clearly fewer"), or when nobody from it took part although at least one person
-would be expected ("none taking part"). See docs/statistics-more.md.
+would be expected ("none taking part"). See docs/statistics.md.
 """
 
 from __future__ import annotations

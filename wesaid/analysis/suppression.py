@@ -6,7 +6,7 @@ public pages) counts under a threshold are hidden (primary suppression), and the
 other cells are hidden (secondary suppression) that no hidden count can be worked out by
 subtracting shown cells from shown totals.
 
-Rules (see docs/statistics-more.md, "Small numbers"):
+Rules (see docs/statistics.md, "Small numbers"):
 
 - Primary: a count from 1 to ``threshold - 1`` (default 5, so 1-4) is hidden, including a
   row total, column total or grand total. Zeros are shown by default: "nobody" does not
