@@ -165,3 +165,20 @@ def test_wesaid_serve_refuses_to_run_in_debug_mode():
     )
     assert result.returncode != 0
     assert "wesaid serve is the production server" in result.stderr
+
+
+def test_setup_organisation_prints_the_configured_site_address():
+    from django.test import override_settings
+
+    out = StringIO()
+    with override_settings(SITE_URL="https://wesaid.example.org"):
+        # The default is read when the command builds its arguments.
+        call_command(
+            "setup_organisation",
+            name="D",
+            slug="d",
+            admin_name="D",
+            admin_username="d1",
+            stdout=out,
+        )
+    assert "https://wesaid.example.org/sign-in/code/" in out.getvalue()

@@ -3,6 +3,7 @@
 The admin signs in with the code, chooses a password and sets up an authenticator app.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -32,7 +33,9 @@ class Command(BaseCommand):
             "--admin-email", default="", help="The admin's email address (optional)"
         )
         parser.add_argument(
-            "--site-url", default="http://127.0.0.1:8000", help="Where people reach wesaid"
+            "--site-url",
+            default=settings.SITE_URL or "http://127.0.0.1:8000",
+            help="Where people reach wesaid (default: WESAID_SITE_URL)",
         )
 
     def handle(self, *args, **options):
