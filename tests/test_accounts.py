@@ -274,3 +274,65 @@ def test_staff_cannot_be_sent_a_sign_in_link(client, organisation, lead):
     response = client.post(reverse("organisations:send_link", args=[lead.pk]), follow=True)
     assert "Only members and carers with an email address" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_changing_a_password_needs_the_second_factor_first(client, organisation):
+    """Someone who knows only the password (or holds a card) cannot change it before the app."""
+    admin = make_person(organisation, Role.ORG_ADMIN, "Admin")
+    give_backup_codes(admin, "backup55")
+    sign_in_with_password(client, admin)
+    page = client.get(reverse("accounts:set_password"))
+    assert page["Location"] == reverse("accounts:second_factor")
+    response = client.post(
+        reverse("accounts:set_password"),
+        {"password": "horse-battery-staple", "password_again": "horse-battery-staple"},
+    )
+    assert response["Location"] == reverse("accounts:second_factor")
+    admin.user.refresh_from_db()
+    assert admin.user.check_password(PASSWORD)
+
+
+def test_a_member_with_an_app_passes_it_before_changing_their_password(client, lead, member):
+    give_backup_codes(member, "backup66")
+    code = sign_in_code_issue(person=member, actor=lead)
+    assert client.post(reverse("accounts:sign_in_code"), {"code": code})["Location"] == reverse(
+        "accounts:second_factor"
+    )
+    response = client.post(
+        reverse("accounts:set_password"),
+        {"password": "horse-battery-staple", "password_again": "horse-battery-staple"},
+    )
+    assert response["Location"] == reverse("accounts:second_factor")
+    member.user.refresh_from_db()
+    assert member.user.check_password(PASSWORD)
+
+
+def test_backup_codes_are_made_only_alongside_an_app(client, member):
+    sign_in(client, member)
+    response = client.post(reverse("accounts:backup_codes"))
+    assert response["Location"] == reverse("accounts:second_factor_setup")
+    assert not member.user.staticdevice_set.exists()
+    # So the member still signs in without a second step.
+    assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_the_organiser_who_emails_a_link_is_named_in_the_audit_log(client, organisation, member):
+    facilitator = make_person(organisation, Role.FACILITATOR, "Facilitator")
+    member.email = "amira@example.org"
+    member.save()
+    sign_in(client, facilitator)
+    client.post(reverse("organisations:send_link", args=[member.pk]))
+    event = AuditEvent.objects.get(action="account.sign_in_link.issued")
+    assert event.actor == facilitator
+    assert event.organisation == organisation
+
+
+def test_the_link_page_passes_only_its_origin_on_in_the_referrer(client, member):
+    token = sign_in_link_issue(person=member)
+    page = client.get(reverse("accounts:sign_in_link"), {"token": token})
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "strict-origin"
+    problem = client.get(reverse("accounts:sign_in_link"), {"token": token[:-2] + "xx"})
+    assert problem["Referrer-Policy"] == "strict-origin"
+    # Other pages keep the site-wide policy.
+    assert client.get(reverse("accounts:sign_in"))["Referrer-Policy"] == "same-origin"

@@ -79,11 +79,15 @@ def test_role_changes_are_audited_with_the_roles(client, organisation):
 def test_the_audit_log_page_is_read_only_and_shows_only_this_organisation(
     client, organisation, other_organisation
 ):
+    from wesaid.audit.services import record
+
     admin = make_person(organisation, Role.ORG_ADMIN, "Admin")
     make_person(other_organisation, Role.MEMBER, "Elsewhere Person")
+    record(action="elsewhere.only", organisation=other_organisation)
     sign_in(client, admin)
     page = client.get(reverse("audit:log")).content.decode()
     assert "person.created" in page
+    assert "elsewhere.only" not in page  # the page itself, not just the queryset, is scoped
     assert "<form" not in page.split('id="main-content"')[1]
     other_ids = AuditEvent.objects.filter(organisation=other_organisation).values_list(
         "object_id", flat=True

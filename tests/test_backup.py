@@ -150,3 +150,9 @@ if ON_POSTGRES:
         again = tmp_path / "again.jsonl.gz"
         wesaid(target, "backup", str(again))
         assert set(rows(backup)) <= set(rows(again))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file permissions are POSIX")
+def test_a_backup_file_is_readable_by_its_owner_only(demo):
+    _, backup = demo
+    assert backup.stat().st_mode & 0o777 == 0o600

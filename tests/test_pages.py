@@ -74,3 +74,49 @@ def test_security_headers_are_set(client):
 def test_the_health_check_answers_ok(client):
     response = client.get("/healthz")
     assert response.content == b"ok"
+
+
+def test_the_people_list_asks_the_database_the_same_number_of_times_for_any_number(
+    client, organisation
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wesaid.organisations.roles import Role
+
+    from .conftest import make_person
+
+    sign_in(client, make_person(organisation, Role.ORG_ADMIN, "Admin"))
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("organisations:people")).status_code == 200
+        return len(context.captured_queries)
+
+    few = queries()
+    for number in range(8):
+        make_person(organisation, Role.MEMBER, f"Member {number}")
+    assert queries() == few
+
+
+def test_a_form_sent_without_its_csrf_token_is_refused(organisation, lead):
+    from wesaid.projects.models import Project
+
+    from .conftest import CheckedClient
+
+    client = sign_in(CheckedClient(enforce_csrf_checks=True), lead)
+    response = client.post(
+        reverse("projects:create"),
+        {
+            "name": "Forged",
+            "aims": "A",
+            "area": "policy",
+            "status": "planning",
+            "starts_on_day": "1",
+            "starts_on_month": "2",
+            "starts_on_year": "2026",
+        },
+    )
+    assert response.status_code == 403
+    assert "Please try again" in response.content.decode()
+    assert not Project.objects.filter(name="Forged").exists()

@@ -208,3 +208,64 @@ def test_staff_who_have_not_passed_the_second_factor_are_sent_to_it(client, lead
     response = client.get(reverse("projects:list"))
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:second_factor")
+
+
+def test_organisers_who_cannot_change_roles_add_only_members_and_carers(organisation):
+    """Adding someone with a role is giving them that role: a facilitator must not make an admin."""
+    from wesaid.organisations.models import Person
+
+    facilitator = make_person(organisation, Role.FACILITATOR, "Facilitator")
+    client = sign_in(CheckedClient(), facilitator)
+    page = client.get(reverse("organisations:person_add")).content.decode()
+    assert 'value="member"' in page and 'value="carer"' in page
+    assert 'value="org_admin"' not in page and 'value="facilitator"' not in page
+    response = client.post(
+        reverse("organisations:person_add"),
+        {"display_name": "Made Up Admin", "roles": ["org_admin"], "preferred_language": "en"},
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Person.objects.filter(display_name="Made Up Admin").exists()
+
+    admin = sign_in(CheckedClient(), make_person(organisation, Role.ORG_ADMIN, "Admin"))
+    assert 'value="org_admin"' in admin.get(reverse("organisations:person_add")).content.decode()
+
+
+def test_only_those_who_may_give_a_role_can_print_a_card_that_opens_it(organisation):
+    """Whoever prints a card can sign in with it, so a facilitator prints none for staff."""
+    from wesaid.accounts.models import SignInCode
+
+    facilitator = make_person(organisation, Role.FACILITATOR, "Facilitator")
+    new_admin = make_person(organisation, Role.ORG_ADMIN, "New Admin", password=None)
+    member = make_person(organisation, Role.MEMBER, "Member")
+    client = sign_in(CheckedClient(), facilitator)
+    card = reverse("organisations:sign_in_card", args=[new_admin.pk])
+    assert client.get(card).status_code == 403
+    assert client.post(card).status_code == 403
+    assert not SignInCode.objects.filter(person=new_admin).exists()
+    assert (
+        "Make a sign-in card"
+        not in client.get(reverse("organisations:person", args=[new_admin.pk])).content.decode()
+    )
+    assert (
+        "Make a sign-in card"
+        in client.get(reverse("organisations:person", args=[member.pk])).content.decode()
+    )
+    assert client.post(reverse("organisations:sign_in_card", args=[member.pk])).status_code == 200
+
+    admin = sign_in(CheckedClient(), make_person(organisation, Role.ORG_ADMIN, "Admin"))
+    assert admin.post(card).status_code == 200
+
+
+def test_a_person_from_another_organisation_cannot_be_added_to_a_project(
+    organisation, other_organisation, project, lead
+):
+    outsider = make_person(other_organisation, Role.MEMBER, "Outsider")
+    client = sign_in(CheckedClient(), lead)
+    response = client.post(
+        reverse("projects:member_add", args=[project.pk]),
+        {"person": outsider.pk, "group": "lived_experience"},
+    )
+    assert response.status_code == 200
+    assert "Choose a person from the list" in response.content.decode()
+    assert not project.members.filter(person=outsider).exists()

@@ -16,11 +16,17 @@ from .services import EMAIL_LINK_HOURS, sign_in_link_issue
 
 
 @task()
-def send_sign_in_link(person_id: int, site_url: str) -> None:
+def send_sign_in_link(person_id: int, site_url: str, actor_id: int | None = None) -> None:
+    """Email ``person_id`` a link; ``actor_id`` is the organiser who sent it, for the audit log."""
     person = Person.objects.filter(pk=person_id).select_related("organisation").first()
     if person is None or not person.email:
         return
-    token = sign_in_link_issue(person=person, hours=EMAIL_LINK_HOURS)
+    actor = (
+        Person.objects.filter(pk=actor_id, organisation=person.organisation).first()
+        if actor_id is not None
+        else None
+    )
+    token = sign_in_link_issue(person=person, actor=actor, hours=EMAIL_LINK_HOURS)
     with translation.override(person.preferred_language):
         link = f"{site_url.rstrip('/')}{reverse('accounts:sign_in_link')}?{urlencode({'token': token})}"
         context = {"person": person, "link": link, "hours": EMAIL_LINK_HOURS}

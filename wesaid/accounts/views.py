@@ -120,10 +120,15 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
             return _after_sign_in(request, user)
         services.sign_in_link_check(token)
     except services.LinkProblem as problem:
-        return render(
+        response = render(
             request, "accounts/sign_in_link_problem.html", {"reason": problem.reason}, status=400
         )
-    return render(request, "accounts/sign_in_link.html", {"token": token})
+    else:
+        response = render(request, "accounts/sign_in_link.html", {"token": token})
+    # The address holds the token: the page's own requests (styles, scripts) must not pass it on.
+    # Origin only: "no-referrer" would also send "Origin: null" with its form, failing CSRF.
+    response["Referrer-Policy"] = "strict-origin"
+    return response
 
 
 @policy.signed_in_only
@@ -179,6 +184,10 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
 def backup_codes(request: HttpRequest) -> HttpResponse:
     codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
     if request.method == "POST":
+        if not user_has_device(request.user, confirmed=True):
+            # Backup codes back up a second step; made first, they would turn one on that runs
+            # out after ten sign-ins.
+            return redirect("accounts:second_factor_setup")
         codes = services.backup_codes_replace(user=request.user)
     return render(request, "accounts/backup_codes.html", {"codes": codes})
 
@@ -190,6 +199,14 @@ def set_password(request: HttpRequest) -> HttpResponse:
     from django.contrib.auth import update_session_auth_hash
     from django.core.exceptions import ValidationError
 
+    user = request.user
+    if (
+        policy.needs_verification(user)
+        and not user.is_verified()
+        and (user.has_usable_password() or user_has_device(user, confirmed=True))
+    ):
+        # Only a first password may be chosen before the second factor; changing one needs it.
+        return redirect("accounts:second_factor")
     form = SetPasswordForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -66,6 +66,9 @@ def _open(path: Path, mode: str):
 def write_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> Counter:
     counts: Counter = Counter()
     connection = connections[using]
+    # A backup holds everyone's personal data and second-factor keys: its owner alone reads it.
+    path.touch(mode=0o600)
+    path.chmod(0o600)
     with transaction.atomic(using=using), _open(path, "w") as out:
         if connection.vendor == "postgresql":
             # One consistent snapshot of every table, even while people keep working.

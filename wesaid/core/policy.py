@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from wesaid.organisations.roles import Role
+from wesaid.organisations.roles import SECOND_FACTOR_OPTIONAL, Role
 
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset(
@@ -115,6 +115,27 @@ def is_allowed(person, action: str, obj=None) -> bool:
     if project is None:
         return obj is None
     return project.members.filter(person=person).exists()
+
+
+def roles_grantable_by(person) -> frozenset[Role]:
+    """The roles ``person`` may give someone when adding them.
+
+    Staff roles reach other people's personal data, so only those who may change roles grant
+    them; everyone else who adds people adds members and carers. Otherwise a facilitator could
+    add an "organisation admin", print them a card and sign in as them.
+    """
+    if is_allowed(person, "person.roles.change"):
+        return ALL_ROLES
+    return frozenset(SECOND_FACTOR_OPTIONAL)
+
+
+def may_give_sign_in_to(person, holder) -> bool:
+    """Whether ``person`` may give ``holder`` a way in (a printed card or an emailed link).
+
+    Whoever makes the card can sign in with it, so it must not open roles ``person`` could not
+    give: a facilitator makes cards for members and carers, an organisation admin for anyone.
+    """
+    return holder.roles <= roles_grantable_by(person)
 
 
 def needs_verification(user) -> bool:

@@ -46,6 +46,14 @@ class PersonForm(forms.Form):
         error_messages={"required": _("Select the language they prefer")},
     )
 
+    def __init__(self, *args, grantable_roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if grantable_roles is not None:
+            # Offer only the roles this organiser may give (wesaid.core.policy.roles_grantable_by).
+            self.fields["roles"].choices = [
+                (value, label) for value, label in Role.choices if value in grantable_roles
+            ]
+
 
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(

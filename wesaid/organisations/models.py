@@ -57,7 +57,11 @@ class Person(models.Model):
         # Cached per instance: the policy asks several times per request.
         cached = getattr(self, "_roles_cache", None)
         if cached is None:
-            cached = frozenset(self.memberships.values_list("role", flat=True))
+            prefetched = getattr(self, "_prefetched_objects_cache", {}).get("memberships")
+            if prefetched is not None:  # lists use prefetch_related("memberships"): no query each
+                cached = frozenset(m.role for m in prefetched)
+            else:
+                cached = frozenset(self.memberships.values_list("role", flat=True))
             self._roles_cache = cached
         return cached
 

@@ -76,6 +76,7 @@ def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
             changes={"roles": {"from": sorted(current), "to": sorted(wanted)}},
         )
     person.__dict__.pop("_roles_cache", None)
+    getattr(person, "_prefetched_objects_cache", {}).pop("memberships", None)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,7 +39,9 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @policy.action("person.create")
 def person_add(request: HttpRequest) -> HttpResponse:
-    form = PersonForm(form_data(request))
+    form = PersonForm(
+        form_data(request), grantable_roles=policy.roles_grantable_by(request.user.person)
+    )
     if request.method == "POST" and form.is_valid():
         person = services.person_create(
             organisation=request.user.person.organisation,
@@ -62,6 +65,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "can_change_roles": policy.is_allowed(
                 request.user.person, "person.roles.change", person
             ),
+            "can_give_sign_in": policy.may_give_sign_in_to(request.user.person, person),
             "can_email_link": bool(person.email) and person.roles <= SECOND_FACTOR_OPTIONAL,
         },
     )
@@ -85,6 +89,8 @@ def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_sign_in_card(request: HttpRequest, person_id: int) -> HttpResponse:
     """A card to print: the code is shown once, and making a new card cancels the old one."""
     person = request.target
+    if not policy.may_give_sign_in_to(request.user.person, person):
+        raise PermissionDenied
     if request.method != "POST":
         return render(request, "organisations/sign_in_card_confirm.html", {"person": person})
     code = sign_in_code_issue(person=person, actor=request.user.person)
@@ -108,7 +114,7 @@ def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
         )
         return redirect("organisations:person", person_id=person.pk)
     site_url = settings.SITE_URL or request.build_absolute_uri("/")
-    send_sign_in_link.enqueue(person.pk, site_url)
+    send_sign_in_link.enqueue(person.pk, site_url, actor_id=request.user.person.pk)
     messages.success(
         request, _("We have emailed %(name)s a link to sign in.") % {"name": person.display_name}
     )
