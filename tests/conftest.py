@@ -113,6 +113,13 @@ def welsh_catalogue():
 
 
 @pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """Argon2 is slow on purpose; tests make hundreds of passwords. test_settings.py checks the
+    product really uses Argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def english_to_start_with():
     """Each request activates its language for the thread; start every test from English."""
     from django.utils import translation

@@ -336,3 +336,37 @@ def test_the_link_page_passes_only_its_origin_on_in_the_referrer(client, member)
     assert problem["Referrer-Policy"] == "strict-origin"
     # Other pages keep the site-wide policy.
     assert client.get(reverse("accounts:sign_in"))["Referrer-Policy"] == "same-origin"
+
+
+def test_nobody_can_flood_a_members_inbox_with_links(client, member):
+    member.email = "amira@example.org"
+    member.save()
+    for _ in range(5):
+        response = client.post(
+            reverse("accounts:sign_in_link_request"), {"email": "amira@example.org"}
+        )
+        assert "Check your email" in response.content.decode()  # the same answer every time
+    assert len(mail.outbox) == 3
+
+
+def test_an_admin_resets_a_lost_second_step_and_the_person_sets_up_a_new_app(
+    client, organisation, lead
+):
+    from django_otp import user_has_device
+
+    admin = make_person(organisation, Role.ORG_ADMIN, "Admin")
+    give_backup_codes(lead, "lostcode")
+    sign_in(client, admin)
+    page = client.get(reverse("organisations:person", args=[lead.pk])).content.decode()
+    assert "Reset their second step" in page
+    assert (
+        client.post(reverse("organisations:reset_second_factor", args=[lead.pk])).status_code == 302
+    )
+    assert not user_has_device(lead.user)
+    assert AuditEvent.objects.filter(action="account.second_factor.reset", actor=admin).exists()
+    # At the next sign-in the lead is asked to set up a new app.
+    again = CheckedClient()
+    sign_in_with_password(again, lead)
+    assert again.get(reverse("accounts:second_factor"))["Location"] == reverse(
+        "accounts:second_factor_setup"
+    )

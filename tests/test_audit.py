@@ -73,7 +73,23 @@ def test_role_changes_are_audited_with_the_roles(client, organisation):
     event = AuditEvent.objects.get(
         action="person.roles.changed", object_id=str(person.pk), actor=admin
     )
-    assert event.changes == {"roles": {"from": ["member"], "to": ["carer", "member"]}}
+    # Member and carer reveal lived experience or caring: the log says a private role changed.
+    assert event.changes == {"roles": {"from": ["private role"], "to": ["private role"]}}
+    client.post(reverse("organisations:person_roles", args=[person.pk]), {"roles": ["facilitator"]})
+    event = AuditEvent.objects.filter(
+        action="person.roles.changed", object_id=str(person.pk)
+    ).first()
+    assert event.changes == {"roles": {"from": ["private role"], "to": ["facilitator"]}}
+
+
+def test_the_last_organisation_admin_cannot_be_removed(client, organisation):
+    admin = make_person(organisation, Role.ORG_ADMIN, "Only Admin")
+    sign_in(client, admin)
+    response = client.post(
+        reverse("organisations:person_roles", args=[admin.pk]), {"roles": ["lead"]}
+    )
+    assert "needs at least one organisation admin" in response.content.decode()
+    assert admin.memberships.filter(role=Role.ORG_ADMIN).exists()
 
 
 def test_the_audit_log_page_is_read_only_and_shows_only_this_organisation(

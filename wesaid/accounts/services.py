@@ -90,6 +90,18 @@ def sign_in_link_issue(*, person, actor=None, hours: int = EMAIL_LINK_HOURS) -> 
     return token
 
 
+#: At most this many emailed links per person per hour, so nobody can flood a member's inbox.
+LINKS_PER_HOUR = 3
+
+
+def sign_in_link_allowed(person) -> bool:
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    return (
+        SignInLink.objects.filter(person=person, created_at__gte=an_hour_ago).count()
+        < LINKS_PER_HOUR
+    )
+
+
 class LinkProblem(Exception):
     """A sign-in link that cannot be used. ``reason`` is one of the LINK_* constants."""
 
@@ -191,3 +203,19 @@ def backup_codes_replace(*, user) -> list[str]:
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     record(action="account.backup_codes.created", actor=user.person, obj=user)
     return codes
+
+
+@transaction.atomic
+def second_factor_reset(*, person, actor) -> None:
+    """Remove someone's authenticator app and backup codes; they set up a new app next sign-in."""
+    user = User.objects.filter(person=person).first()
+    if user is None:
+        return
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record(
+        action="account.second_factor.reset",
+        actor=actor,
+        obj=user,
+        organisation=person.organisation,
+    )

@@ -100,7 +100,11 @@ def sign_in_link_request(request: HttpRequest) -> HttpResponse:
         site_url = settings.SITE_URL or request.build_absolute_uri("/")
         for person in Person.objects.filter(email__iexact=email).prefetch_related("memberships"):
             # Emailed links are for members and carers; staff sign in with a password and a second factor.
-            if person.roles and person.roles <= SECOND_FACTOR_OPTIONAL:
+            if (
+                person.roles
+                and person.roles <= SECOND_FACTOR_OPTIONAL
+                and services.sign_in_link_allowed(person)
+            ):
                 send_sign_in_link.enqueue(person.pk, site_url)
         # The same answer whether or not we know the address, so nobody can test addresses.
         return render(request, "accounts/sign_in_link_sent.html", {"email": email})

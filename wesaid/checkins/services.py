@@ -13,6 +13,7 @@ from wesaid.audit.services import changes_between, record
 from .models import CheckIn, CheckInAnswer, Feeling
 
 CLOSED = _("This check-in is closed, so it cannot take answers now.")
+SEND_AGAIN = _("Something went wrong with that form. Choose your answer and send it again.")
 
 
 @transaction.atomic
@@ -38,39 +39,51 @@ def checkin_create(*, project, actor, title: str, question: str | None = None) -
 def checkin_answer(
     *, checkin: CheckIn, person, feeling: int, submission_id: uuid.UUID
 ) -> tuple[CheckInAnswer, bool]:
-    """Store a person's answer once; returns (answer, created).
+    """Store a person's answer once; returns (answer, stored_now).
 
     Sending the same form twice (a double click, a retry on a flaky phone signal) carries the
     same ``submission_id`` and stores nothing new. Answering again later replaces the answer.
+    Two requests racing (a retry, or two open tabs) end with one answer, never an error page.
     """
     if not checkin.is_open:
         raise ValidationError(CLOSED)
-    existing = CheckInAnswer.objects.filter(submission_id=submission_id).first()
-    if existing is not None:
-        return existing, False
     feeling = Feeling(feeling)
-    try:
-        with transaction.atomic():
-            answer, created = CheckInAnswer.objects.select_for_update().get_or_create(
-                checkin=checkin,
-                person=person,
-                defaults={
-                    "organisation": checkin.organisation,
-                    "feeling": feeling,
-                    "submission_id": submission_id,
-                },
-            )
-            if not created:
-                answer.feeling = feeling
-                answer.submission_id = submission_id
-                answer.save(update_fields=["feeling", "submission_id"])
-            record(
-                action="checkin.answered" if created else "checkin.answer_changed",
-                actor=person,
-                obj=answer,
-                changes={"feeling": "changed"},
-            )
-    except IntegrityError:
-        # A retry raced this one and won: its answer is the one stored.
-        return CheckInAnswer.objects.get(submission_id=submission_id), False
+    for _attempt in range(3):
+        stored = CheckInAnswer.objects.filter(submission_id=submission_id).first()
+        if stored is not None:
+            if stored.person_id != person.pk or stored.checkin_id != checkin.pk:
+                raise ValidationError(SEND_AGAIN)  # not this person's form for this check-in
+            return stored, False
+        try:
+            with transaction.atomic():
+                return _answer_store(checkin, person, feeling, submission_id)
+        except IntegrityError:
+            continue  # the other request won the race: look again
+    raise ValidationError(SEND_AGAIN)
+
+
+def _answer_store(
+    checkin: CheckIn, person, feeling: Feeling, submission_id
+) -> tuple[CheckInAnswer, bool]:
+    answer, created = CheckInAnswer.objects.select_for_update().get_or_create(
+        checkin=checkin,
+        person=person,
+        defaults={
+            "organisation": checkin.organisation,
+            "feeling": feeling,
+            "submission_id": submission_id,
+        },
+    )
+    if not created and answer.submission_id == submission_id:
+        return answer, False  # a retry of this same form got here first
+    if not created:
+        answer.feeling = feeling
+        answer.submission_id = submission_id
+        answer.save(update_fields=["feeling", "submission_id"])
+    record(
+        action="checkin.answered" if created else "checkin.answer_changed",
+        actor=person,
+        obj=answer,
+        changes={"feeling": "changed"},
+    )
     return answer, True

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -54,6 +56,11 @@ def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
         try:
             services.checkin_answer(checkin=checkin, person=person, **form.cleaned_data)
         except ValidationError as problem:
+            # Offer the form again with a fresh submission id, keeping what was chosen.
+            data = request.POST.copy()
+            data["submission_id"] = str(uuid.uuid4())
+            form = AnswerForm(data, question=checkin.question_text)
+            form.is_valid()
             form.add_error(None, problem.messages[0])
         else:
             return redirect("checkins:thanks", checkin_id=checkin.pk)

@@ -70,6 +70,10 @@ POLICY: dict[str, Rule] = {
     "person.sign_in_link.send": Rule(
         PEOPLE_ORGANISERS, description="Email a member or carer a link to sign in"
     ),
+    "person.second_factor.reset": Rule(
+        frozenset({Role.ORG_ADMIN}),
+        description="Reset someone's second step when they lose their phone and backup codes",
+    ),
     "person.roles.change": Rule(frozenset({Role.ORG_ADMIN}), description="Change a person's roles"),
     "checkin.create": Rule(
         PEOPLE_ORGANISERS,

@@ -81,7 +81,8 @@ class Membership(models.Model):
     role = models.CharField(_("Role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_VALUE_FIELDS: frozenset[str] = frozenset({"role"})
+    # Which role is not recorded: member and carer reveal lived experience or caring.
+    AUDIT_VALUE_FIELDS: frozenset[str] = frozenset()
 
     class Meta:
         constraints = [

@@ -19,3 +19,8 @@ class Role(models.TextChoices):
 #: Roles that may sign in without a second factor (they may still choose to add one).
 #: Everyone else works with other people's personal data and must use a second factor.
 SECOND_FACTOR_OPTIONAL = frozenset({Role.MEMBER, Role.CARER})
+
+#: Roles that reveal lived experience of care or caring (special-category data): the audit log
+#: records that such a role changed, never which one.
+PRIVATE_ROLES = frozenset({Role.MEMBER, Role.CARER})
+PRIVATE_ROLE_LABEL = "private role"

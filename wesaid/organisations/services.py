@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from wesaid.audit.services import changes_between, record, snapshot
 
 from .models import Membership, Organisation, Person
-from .roles import Role
+from .roles import PRIVATE_ROLE_LABEL, PRIVATE_ROLES, Role
+
+LAST_ADMIN = _(
+    "The organisation needs at least one organisation admin. Give someone else the role first."
+)
 
 PERSON_FIELDS = ("display_name", "email", "phone", "preferred_language")
 
@@ -60,10 +66,20 @@ def person_roles_set(*, person: Person, roles: Iterable[str], actor) -> Person:
     return person
 
 
+def _for_audit(roles: set[str]) -> list[str]:
+    return sorted({PRIVATE_ROLE_LABEL if role in PRIVATE_ROLES else str(role) for role in roles})
+
+
 def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
     wanted = {Role(role) for role in roles}
     current = set(person.memberships.values_list("role", flat=True))
     added, removed = wanted - current, current - wanted
+    if Role.ORG_ADMIN in removed and not (
+        Membership.objects.filter(organisation=person.organisation, role=Role.ORG_ADMIN)
+        .exclude(person=person)
+        .exists()
+    ):
+        raise ValidationError({"roles": LAST_ADMIN})
     for role in sorted(added):
         Membership.objects.create(organisation=person.organisation, person=person, role=role)
     if removed:
@@ -73,7 +89,7 @@ def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
             action="person.roles.changed",
             actor=actor,
             obj=person,
-            changes={"roles": {"from": sorted(current), "to": sorted(wanted)}},
+            changes={"roles": {"from": _for_audit(current), "to": _for_audit(wanted)}},
         )
     person.__dict__.pop("_roles_cache", None)
     getattr(person, "_prefetched_objects_cache", {}).pop("memberships", None)

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django_otp import user_has_device
 
-from wesaid.accounts.services import sign_in_code_issue
+from wesaid.accounts.services import second_factor_reset, sign_in_code_issue
 from wesaid.accounts.tasks import send_sign_in_link
 from wesaid.core import policy
 from wesaid.core.http import form_data
@@ -67,6 +68,11 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             ),
             "can_give_sign_in": policy.may_give_sign_in_to(request.user.person, person),
             "can_email_link": bool(person.email) and person.roles <= SECOND_FACTOR_OPTIONAL,
+            "can_reset_second_factor": policy.is_allowed(
+                request.user.person, "person.second_factor.reset", person
+            )
+            and hasattr(person, "user")
+            and user_has_device(person.user),
         },
     )
 
@@ -76,11 +82,17 @@ def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
     person = request.target
     form = RolesForm(form_data(request), initial={"roles": sorted(person.roles)})
     if request.method == "POST" and form.is_valid():
-        services.person_roles_set(
-            person=person, roles=form.cleaned_data["roles"], actor=request.user.person
-        )
-        messages.success(request, _("Roles changed for %(name)s.") % {"name": person.display_name})
-        return redirect("organisations:person", person_id=person.pk)
+        try:
+            services.person_roles_set(
+                person=person, roles=form.cleaned_data["roles"], actor=request.user.person
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(
+                request, _("Roles changed for %(name)s.") % {"name": person.display_name}
+            )
+            return redirect("organisations:person", person_id=person.pk)
     return render(request, "organisations/person_roles.html", {"person": person, "form": form})
 
 
@@ -119,3 +131,19 @@ def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
         request, _("We have emailed %(name)s a link to sign in.") % {"name": person.display_name}
     )
     return redirect("organisations:person", person_id=person.pk)
+
+
+@policy.action("person.second_factor.reset", load=load_person)
+def person_reset_second_factor(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = request.target
+    if request.method == "POST":
+        second_factor_reset(person=person, actor=request.user.person)
+        messages.success(
+            request,
+            _(
+                "%(name)s's second step has been reset. They set up a new app when they next sign in."
+            )
+            % {"name": person.display_name},
+        )
+        return redirect("organisations:person", person_id=person.pk)
+    return render(request, "organisations/reset_second_factor.html", {"person": person})

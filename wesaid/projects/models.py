@@ -80,7 +80,8 @@ class ProjectMember(models.Model):
     group = models.CharField(_("Stakeholder group"), max_length=20, choices=Group.choices)
     joined_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_VALUE_FIELDS = frozenset({"group"})
+    # The group is not recorded: it can reveal lived experience or caring.
+    AUDIT_VALUE_FIELDS: frozenset[str] = frozenset()
 
     class Meta:
         ordering = ["person__display_name"]

@@ -77,6 +77,6 @@ def project_member_add(*, project: Project, person, group: str, actor) -> Projec
         action="project.member.added",
         actor=actor,
         obj=member,
-        changes={"group": {"from": None, "to": group}, "person": "changed"},
+        changes={"group": "changed", "person": "changed"},
     )
     return member
