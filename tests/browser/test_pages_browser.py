@@ -21,7 +21,7 @@ from wesaid.organisations.roles import Role
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_member_add
 
-from ..conftest import make_person, sign_in
+from ..conftest import give_backup_codes, make_person, sign_in
 from .conftest import check, expect_status, visit
 
 pytestmark = [
@@ -215,6 +215,12 @@ def test_pages_for_an_organisation_admin(new_page, live_server, organisation, pr
     visit(page, f"/people/{member.pk}/sign-in-card/")
     send(page, "Make the card")
     expect(page.locator(".wesaid-code")).to_have_text(re.compile(r"^[A-Z0-9-]+$"))
+
+    give_backup_codes(lead, "lostcode")
+    visit(page, f"/people/{lead.pk}/")
+    visit(page, f"/people/{lead.pk}/reset-second-step/")
+    send(page, "Reset their second step")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been reset")
 
     visit(page, "/projects/")
     visit(page, "/projects/new/")
