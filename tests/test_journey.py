@@ -150,3 +150,29 @@ def test_people_outside_the_team_see_small_groups_hidden(
         body = team.get(reverse("checkins:results", args=[checkin.pk])).content.decode()
         assert re.search(r">Good</th>\s*<td[^>]*>2</td>", body)
         assert re.search(r">Bad</th>\s*<td[^>]*>1</td>", body)
+
+
+def test_a_small_project_gives_nothing_away_outside_the_team(
+    client, organisation, lead, project, checkin, member
+):
+    """Two members, two answers: anyone can count the members, so every count must stay hidden."""
+    import uuid
+
+    from wesaid.checkins.services import checkin_answer
+    from wesaid.projects.models import ProjectMember
+    from wesaid.projects.services import project_member_add
+
+    from .conftest import make_person
+
+    second = make_person(organisation, Role.CARER, "Joy Carer")
+    project_member_add(project=project, person=second, group=ProjectMember.Group.CARER, actor=lead)
+    checkin_answer(checkin=checkin, person=member, feeling=1, submission_id=uuid.uuid4())
+    checkin_answer(checkin=checkin, person=second, feeling=4, submission_id=uuid.uuid4())
+    sign_in(client, make_person(organisation, Role.MANAGER, "Grace Manager"))
+    body = client.get(reverse("checkins:results", args=[checkin.pk])).content.decode()
+    shown = re.findall(
+        r'</th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">([^<]+)</td>', body
+    )
+    assert shown == ["hidden"] * 5
+    assert "How many people answered is hidden" in body
+    assert "2 members" not in body and "of 2" not in body

@@ -33,6 +33,7 @@ from wesaid.analysis.change import (
     analyse_outcome,
     compare_groups,
     hedges_correction,
+    hodges_lehmann,
     loss_to_follow_up,
     median_interval,
     noncentrality_interval,
@@ -249,6 +250,172 @@ def test_the_median_interval_for_five_people_is_the_whole_range_and_says_so() ->
     _, interval = median_interval([3.0, 1.0, 2.0, 5.0, 4.0])
     assert (interval.low, interval.high) == (1.0, 5.0)
     assert interval.level == pytest.approx(1 - 2 / 32)
+
+
+# --- Hodges-Lehmann estimate and the interval matching the Wilcoxon test ---------------------
+
+
+def walsh_by_hand(changes: list[float]) -> list[float]:
+    return sorted((a + b) / 2 for a, b in itertools.combinations_with_replacement(changes, 2))
+
+
+def sign_pattern_sums(n: int) -> list[int]:
+    """T+ for each of the 2^n equally likely sign patterns of the ranks 1..n."""
+    return [
+        sum(r for r, s in zip(range(1, n + 1), signs, strict=True) if s)
+        for signs in itertools.product([0, 1], repeat=n)
+    ]
+
+
+def sign_pattern_p(shifted: list[float]) -> float:
+    """Two-sided signed-rank p over every sign pattern of the (shared) ranks of the non-zero
+    values, counted pattern by pattern: scipy's method with ties and at most 13 values, which
+    takes scipy about a second per call, too slow to call once per gap."""
+    nonzero = [v for v in shifted if v != 0]
+    ranks = stats.rankdata([abs(v) for v in nonzero])
+    observed = sum(r for r, v in zip(ranks, nonzero, strict=True) if v > 0)
+    sums = [
+        sum(r for r, s in zip(ranks, signs, strict=True) if s)
+        for signs in itertools.product([0, 1], repeat=len(nonzero))
+    ]
+    below = sum(1 for t in sums if t <= observed + 1e-9) / len(sums)
+    above = sum(1 for t in sums if t >= observed - 1e-9) / len(sums)
+    return min(1.0, 2 * min(below, above))
+
+
+def scipy_p(shifted: np.ndarray) -> float:
+    nonzero = shifted[shifted != 0]
+    tied = len(set(np.abs(nonzero).tolist())) < nonzero.size or nonzero.size < shifted.size
+    if tied and shifted.size <= 13:
+        return sign_pattern_p(shifted.tolist())
+    return float(stats.wilcoxon(shifted, zero_method="wilcox").pvalue)
+
+
+def shifts_the_test_keeps(changes: list[float], level: float = 0.95) -> tuple[float, float]:
+    """The interval by brute force: run the signed-rank test on the changes minus d for one d
+    inside every gap between distinct Walsh averages (and beyond both ends), keep the gaps it
+    does not reject and join them up; below the reachable level, use the smallest reachable
+    (R's rule); stretch to 0 if the test on the changes themselves does not reject."""
+    x = np.round(np.array(changes, dtype=float), 10)
+    walsh = sorted({round(w, 11) for w in walsh_by_hand(x.tolist())})
+    inside = [walsh[0] - 1] + [(a + b) / 2 for a, b in itertools.pairwise(walsh)] + [walsh[-1] + 1]
+    p = [scipy_p(x - d) for d in inside]
+    cut = max(1 - level, p[0], p[-1])
+    kept = [k for k, value in enumerate(p) if value > cut]
+    bounds = [-math.inf, *walsh, math.inf]
+    low, high = (bounds[kept[0]], bounds[kept[-1] + 1]) if kept else (walsh[0], walsh[-1])
+    if np.any(x != 0) and scipy_p(x) > cut:
+        low, high = min(low, 0.0), max(high, 0.0)
+    return low, high
+
+
+def test_hodges_lehmann_reproduces_rs_published_example() -> None:
+    """R's wilcox.test(diff, exact = TRUE, conf.int = TRUE) for diff = -3.1, -2.2, 1.3, 2.4,
+    3.5, 4.6, 5.7 prints V = 22, p-value = 0.2188, 95 percent confidence interval -2.2 to 4.6,
+    (pseudo)median 1.8 (as quoted in the Cross Validated answer "Confidence interval does not
+    include 0, but Wilcoxon test is significant")."""
+    diff = [-3.1, -2.2, 1.3, 2.4, 3.5, 4.6, 5.7]
+    estimate, interval, method = hodges_lehmann(diff)
+    assert method == "exact"
+    assert estimate == pytest.approx(1.8)
+    assert (interval.low, interval.high) == pytest.approx((-2.2, 4.6))
+    result = paired_change([0.0] * 7, diff)
+    assert result.p_value == pytest.approx(0.2188, abs=5e-5)
+    assert result.headline == ("median", pytest.approx(1.8), interval)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-6, 9), min_size=3, max_size=12))
+def test_hodges_lehmann_is_the_median_of_the_walsh_averages(changes: list[int]) -> None:
+    estimate, interval, _ = hodges_lehmann(changes)
+    assert estimate == pytest.approx(statistics.median(walsh_by_hand([float(c) for c in changes])))
+    assert interval.contains(estimate)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_exact_interval_runs_between_the_walsh_averages_rs_rule_picks(seed: int) -> None:
+    """No ties or zeros: from the k-th smallest to the k-th largest Walsh average, k the
+    smallest T+ with P(T+ <= k) >= 0.025 (R's qsignrank), here counted over every sign
+    pattern; the coverage is 1 - 2 P(T+ <= k - 1)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(6, 13))
+    changes = rng.permutation(np.arange(1, n + 1) * rng.choice([-1, 1], n) + 0.1 * seed).tolist()
+    sums = sign_pattern_sums(n)
+    k = min(t for t in range(n * (n + 1) // 2 + 1) if sum(s <= t for s in sums) >= 0.025 * 2**n)
+    walsh = walsh_by_hand(changes)
+    _, interval, method = hodges_lehmann(changes)
+    assert method == "exact"
+    assert (interval.low, interval.high) == pytest.approx((walsh[k - 1], walsh[-k]))
+    assert interval.level == pytest.approx(1 - 2 * sum(s <= k - 1 for s in sums) / 2**n)
+
+
+changes_with_ties = st.lists(st.integers(-4, 7), min_size=3, max_size=13)
+
+
+@settings(max_examples=25, deadline=None)
+@given(changes_with_ties)
+def test_the_interval_holds_the_shifts_the_test_does_not_reject(changes: list[int]) -> None:
+    """The interval against brute force: the test (scipy's, or every sign pattern counted here
+    where scipy would do that) run once per gap between Walsh averages."""
+    assume(any(changes))
+    _, interval, _ = hodges_lehmann(changes)
+    assert (interval.low, interval.high) == pytest.approx(shifts_the_test_keeps(changes))
+
+
+@pytest.mark.parametrize(("seed", "n"), [(0, 20), (1, 35), (2, 60)])
+def test_the_normal_approximation_interval_holds_the_shifts_the_test_does_not_reject(
+    seed: int, n: int
+) -> None:
+    before, after = random_pairs(seed, n)  # rounded: ties and zeros
+    changes = (after - before).tolist()
+    _, interval, method = hodges_lehmann(changes)
+    assert method == "normal approximation"
+    assert (interval.low, interval.high) == pytest.approx(shifts_the_test_keeps(changes))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(-5, 9), min_size=3, max_size=40))
+def test_the_interval_leaves_out_zero_only_when_the_wilcoxon_test_rejects(changes) -> None:
+    """What the plain words rely on: "fairly sure" (0 outside the interval) never disagrees
+    with the test. Without zero changes or two changes of equal size and opposite sign, 0 is
+    no Walsh average and the two agree both ways."""
+    assume(any(changes))
+    _, interval, _ = hodges_lehmann(changes)
+    p = (
+        float(stats.wilcoxon(changes, zero_method="wilcox").pvalue)
+        if len(changes) > 13
+        else (scipy_p(np.array(changes, dtype=float)))
+    )
+    if interval.level < 0.95:  # 5 or fewer changes: the plain words never say "sure"
+        return
+    if not interval.contains(0.0):
+        assert p <= 0.05
+    if 0 not in walsh_by_hand([float(c) for c in changes]):
+        assert interval.contains(0.0) == (p > 0.05)
+
+
+def test_negating_the_changes_mirrors_the_estimate_and_interval() -> None:
+    changes = [3.0, -1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0, 0.0, 3.0]
+    estimate, interval, _ = hodges_lehmann(changes)
+    mirrored, mirrored_interval, _ = hodges_lehmann([-c for c in changes])
+    assert mirrored == -estimate
+    assert (mirrored_interval.low, mirrored_interval.high) == (-interval.high, -interval.low)
+
+
+def test_below_six_changes_the_interval_is_the_whole_range_and_says_so() -> None:
+    """As R: no interval reaches 95% (the smallest two-sided p is 2/2^5), so the interval is
+    the smallest to the largest change, covering 1 - 2/32."""
+    _, interval, _ = hodges_lehmann([3.0, 1.0, 2.0, 5.0, 4.0])
+    assert (interval.low, interval.high) == (1.0, 5.0)
+    assert interval.level == pytest.approx(1 - 2 / 32)
+
+
+def test_paired_change_leaves_the_hodges_lehmann_fields_empty_for_very_large_groups() -> None:
+    rng = np.random.default_rng(3)
+    before = rng.normal(20, 3, 2001).round()
+    result = paired_change(before, before + rng.normal(1, 2, 2001).round())
+    assert result.hodges_lehmann is None and result.hodges_lehmann_ci is None
+    assert result.headline[0] == "mean"
 
 
 # --- choosing the test ----------------------------------------------------------------------
@@ -477,6 +644,22 @@ def test_it_explains_bad_group_input() -> None:
         compare_groups([4, 5, 4], [2, float("nan")])
 
 
+def test_it_treats_floating_point_noise_in_two_constant_groups_as_no_spread() -> None:
+    """np.var([0.1, 0.1, 0.1], ddof=1) is about 3e-34, not 0; without the check Hedges' g
+    came out near -5e15 with an interval to match."""
+    assert np.var([0.1] * 3, ddof=1) > 0
+    with pytest.raises(AnalysisInputError, match="spread is zero"):
+        compare_groups([0.1] * 3, [0.7] * 3)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+def test_it_refuses_scores_so_large_that_the_spread_overflows() -> None:
+    with pytest.raises(AnalysisInputError, match="too large"):
+        paired_change([1e308, -1e308, 1e308], [1, 2, 3])
+    with pytest.raises(AnalysisInputError, match="too large"):
+        compare_groups([1e308, -1e308, 1e308], [1, 2, 3])
+
+
 # --- yes/no asked twice ---------------------------------------------------------------------
 
 
@@ -574,6 +757,12 @@ def test_it_explains_when_too_few_left_to_compare() -> None:
     result = loss_to_follow_up({"a": 1.0, "b": 2.0, "c": 3.0}, {"a": 2.0, "b": 2.0})
     assert result.comparison is None
     assert result.comparison_note is not None and "Fewer than 2" in result.comparison_note
+
+
+def test_it_does_not_compare_leavers_and_stayers_who_each_all_started_alike() -> None:
+    result = loss_to_follow_up({"a": 0.1, "b": 0.1, "c": 5.0, "d": 5.0}, {"c": 1.0, "d": 2.0})
+    assert result.comparison is None
+    assert result.comparison_note is not None and "no spread" in result.comparison_note
 
 
 def test_it_rejects_missing_scores_in_the_loss_to_follow_up() -> None:

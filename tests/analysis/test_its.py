@@ -175,6 +175,8 @@ def test_it_accepts_dates_and_text_months():
         ),
         (MONTHS, list(range(24)), "2023-01", {"comparison": [1.0] * 20}, "20 values"),
         (["2022-13", *MONTHS[1:]], list(range(24)), "2023-01", {}, "not a month"),
+        (["2022-01-40", *MONTHS[1:]], list(range(24)), "2023-01", {}, "not a month"),
+        (MONTHS, list(range(24)), "2023-02-30", {}, "not a month"),
         ([], [], "2023-01", {}, "empty"),
     ],
 )

@@ -366,6 +366,19 @@ def test_it_refuses_bad_effects_or_variances(effects, variances, message):
         pool(effects, variances)
 
 
+@pytest.mark.parametrize(
+    ("effects", "variances", "method"),
+    [
+        ([1, 2, 3], [1e-200, 1, 1], "dl"),  # sum(w)^2 overflows: I^2 was NaN
+        ([1, 2, 3], [1e300, 1e300, 1e300], "reml"),  # H^2 was NaN
+        ([1e200, -1e200, 3], [1, 1, 1], "reml"),  # was a bare ZeroDivisionError
+    ],
+)
+def test_it_refuses_numbers_too_extreme_to_pool_rather_than_return_nan(effects, variances, method):
+    with pytest.raises(AnalysisInputError, match="too extreme"):
+        pool(effects, variances, method)
+
+
 def test_it_refuses_an_unknown_method_level_or_label_count():
     with pytest.raises(AnalysisInputError, match="method"):
         pool([0.1], [0.1], "bayes")

@@ -29,7 +29,7 @@ from wesaid.analysis.describe_change import (
     describe_reliable_change,
     describe_yes_no_change,
 )
-from wesaid.analysis.plain import PlainWords
+from wesaid.analysis.plain import PlainWords, likely_range
 from wesaid.analysis.scoring import InstrumentDefinition
 
 SMALL_GROUP_EN = "This is a small group, so treat the result as a rough guide."
@@ -93,6 +93,85 @@ def test_it_says_when_it_cannot_be_sure() -> None:
     result = paired_change([10, 12, 14, 11, 13, 15, 9, 10], [11, 11, 15, 10, 13, 16, 8, 11])
     words = describe_paired_change(result)
     assert UNSURE_EN in words.en and UNSURE_CY in words.cy
+
+
+@pytest.mark.parametrize("n", [3, 4, 5])
+def test_it_is_never_sure_from_five_or_fewer_people_even_when_all_rise(n: int) -> None:
+    """With n people all rising, the exact two-sided sign (and signed-rank) p-value is
+    2 / 2^n: 0.25, 0.125, 0.0625 for n = 3, 4, 5, never below 0.05. The median's interval is
+    then the smallest to largest change with coverage 1 - 2 / 2^n, short of 95%, so it must not
+    be read as "fairly sure"."""
+    before = np.arange(10.0, 10.0 + n)
+    result = paired_change(before, before + np.arange(1.0, n + 1))
+    assert result.headline[0] == "median"
+    assert result.median_change_ci.level == pytest.approx(1 - 2 / 2**n)
+    words = describe_paired_change(result)
+    assert UNSURE_EN in words.en and UNSURE_CY in words.cy
+    assert SURE_EN not in words.en
+
+
+def test_it_can_be_sure_from_six_people_who_all_rise() -> None:
+    """Six rises: exact two-sided p = 2 / 64 = 0.031 and the smallest-to-largest interval
+    covers 1 - 2 / 64 = 96.9% of the time, so "fairly sure" is right."""
+    result = paired_change(np.zeros(6), np.arange(1.0, 7.0))
+    assert result.p_value == pytest.approx(2 / 64)
+    assert SURE_EN in describe_paired_change(result).en
+
+
+def test_after_a_wilcoxon_test_it_is_sure_exactly_when_the_test_finds_a_change() -> None:
+    """Two falls among ten rises: the sign-test interval for the median (2nd to 9th change)
+    takes in 0, yet the signed-rank test rejects (T- = 1 + 2, exact p = 2 * 5/1024). The
+    Hodges-Lehmann interval matches the test, so the words say "fairly sure"."""
+    changes = np.array([-1.0, -2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0])
+    result = paired_change(np.zeros(10), changes, test="rank")
+    assert result.p_value == pytest.approx(2 * 5 / 1024)
+    assert result.median_change_ci.contains(0.0)
+    assert not result.hodges_lehmann_ci.contains(0.0)
+    words = describe_paired_change(result)
+    assert_plain(words)
+    assert SURE_EN in words.en and SURE_CY in words.cy
+    assert "the one in the middle is a rise of 5.5 points" in words.en
+    assert "the middle of those averages is a rise of 5 points" in words.en
+    assert "mae'r cyfartaledd yn y canol yn gynnydd o 5 pwynt" in words.cy
+    assert "between 2 and 8 points" in words.en and "rhwng 2 a 8 pwynt" in words.cy
+
+
+def test_after_a_wilcoxon_test_it_is_unsure_when_the_test_finds_no_change() -> None:
+    """Ten small rises and two big falls: the median's interval (3rd to 10th change) leaves
+    out 0, but the signed-rank test does not reject (p = 0.23), so the words are not sure."""
+    changes = np.array([1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, -20.0, -30.0])
+    result = paired_change(np.zeros(12), changes, test="rank")
+    assert result.p_value > 0.05
+    assert not result.median_change_ci.contains(0.0)
+    assert result.hodges_lehmann_ci.contains(0.0)
+    words = describe_paired_change(result)
+    assert UNSURE_EN in words.en and UNSURE_CY in words.cy
+    assert "between minus 9.5 and 1.6 points" in words.en
+    assert "rhwng minws 9.5 a 1.6 pwynt" in words.cy
+
+
+def test_the_likely_range_writes_minus_in_words_and_says_about_for_a_single_value() -> None:
+    assert likely_range(-1.24, -0.26, unit="points", unit_cy="pwynt").en == (
+        "The true difference is likely to be between minus 1.2 and minus 0.3 points."
+    )
+    assert likely_range(-1.24, 2.0, unit="points", unit_cy="pwynt").cy == (
+        "Mae'r gwahaniaeth go iawn yn debygol o fod rhwng minws 1.2 a 2 pwynt."
+    )
+    same = likely_range(0.5, 0.5, unit="points", unit_cy="pwynt")
+    assert same.en == "The true difference is likely to be about 0.5 points."
+    assert same.cy == "Mae'r gwahaniaeth go iawn yn debygol o fod tua 0.5 pwynt."
+    assert likely_range(-0.04, 0.04).en.endswith("about 0.")  # "-0" is never written
+
+
+def test_welsh_and_becomes_ac_before_a_vowel() -> None:
+    """ "a" (and) is "ac" before a vowel, as "na" (than) is "nag": "a'r" before the article."""
+    result = compare_groups([10.0, 11.0, 12.0, 13.0], [10.0, 11.0, 12.0, 13.02])
+    words = describe_group_comparison(
+        result,
+        group_a=PlainWords(en="carers", cy="gofalwyr"),
+        group_b=PlainWords(en="older people", cy="oedolion hŷn"),
+    )
+    assert "gofalwyr ac oedolion hŷn tua'r un fath" in words.cy
 
 
 def test_it_says_scores_went_down_and_that_lower_is_better_when_it_is() -> None:

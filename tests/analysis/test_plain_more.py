@@ -141,6 +141,52 @@ def test_it_says_when_no_range_can_be_given_for_fleiss_kappa():
     assert "cannot give a likely range" in words.en and "only 2 items" in words.en
 
 
+@pytest.mark.parametrize(
+    "result",
+    [
+        cohens_kappa_from_table([[3, 0], [0, 2]]),
+        fleiss_kappa_from_counts([[3, 0], [0, 3], [3, 0], [0, 3]]),
+    ],
+    ids=["cohen", "fleiss"],
+)
+def test_full_agreement_on_a_few_items_is_not_called_sure(result):
+    """Full agreement gives a standard error of 0 and an interval from 1 to 1: no evidence of
+    certainty, least of all from 4 or 5 items."""
+    assert result.ci == (1.0, 1.0)
+    words = describe_kappa(result)
+    assert_well_formed(words)
+    n = result.n_items
+    assert f"They agreed on all {n} items, but {n} items are too few to be sure" in words.en
+    assert f"Cytunon nhw ar bob un o'r {n} eitem, ond mae {n} eitem yn rhy ychydig" in words.cy
+    assert "fairly sure" not in words.en and "weddol siŵr" not in words.cy
+    assert "between 1 and 1" not in words.en and "rhwng 1 a 1" not in words.cy
+
+
+def test_full_agreement_on_many_items_gives_no_range_and_no_certainty():
+    words = describe_kappa(cohens_kappa_from_table([[20, 0], [0, 20]]))
+    assert_well_formed(words)
+    assert "They agreed on all 40 items." in words.en
+    assert "no likely range can be worked out for kappa" in words.en
+    assert "does dim modd cyfrifo ystod debygol ar gyfer kappa" in words.cy
+    assert "fairly sure" not in words.en and "weddol siŵr" not in words.cy
+    assert "rough guide" not in words.en
+
+
+def test_a_series_exactly_on_straight_lines_is_not_called_sure():
+    """No ups and downs: the standard errors are 0 (to rounding) and the intervals have no
+    width, so "fairly sure" and "between 3 and 3" would both mislead."""
+    t = np.arange(24)
+    result = segmented_regression(MONTHS, 10 + 0.5 * t + 3 * (t >= 12), "2023-01")
+    assert result.level_change.ci[1] - result.level_change.ci[0] < 1e-9
+    words = describe_its(result)
+    assert_well_formed(words)
+    assert "fairly sure" not in words.en and "weddol siŵr" not in words.cy
+    assert "3 higher than the earlier trend suggested (no range can be worked out)" in words.en
+    assert "(does dim modd cyfrifo ystod)" in words.cy
+    assert "lie exactly on straight lines" in words.en
+    assert "yn union ar linellau syth" in words.cy
+
+
 def test_it_summarises_a_delphi_round_and_one_item_for_feedback():
     result = classify(
         {

@@ -46,6 +46,13 @@ RANK_DECIMALS = 10
 
 #: Beyond this |t| the noncentral t interval switches to its closed-form limit (see below).
 HUGE_T = 1e4
+#: Above this many people the Hodges-Lehmann estimate is not worked out: it needs all
+#: n(n + 1)/2 averages of two changes (2 million at 2,000 people). The t-test leads there.
+HODGES_LEHMANN_MAX = 2000
+#: scipy's Wilcoxon test: exact distribution up to this many changes without ties or zeros.
+WILCOXON_EXACT_MAX = 50
+#: scipy's Wilcoxon test: with ties or zeros, every sign pattern up to this many changes.
+WILCOXON_PERMUTATION_MAX = 13
 
 TestChoice = Literal["auto", "t", "rank"]
 
@@ -218,6 +225,20 @@ def _rank_differences(diff: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.round(diff, RANK_DECIMALS)
 
 
+def _all_same(values: npt.NDArray[np.float64]) -> bool:
+    """Every value equal, ignoring floating-point noise (the sample variance of three copies
+    of 0.1 is about 3e-34, not 0, and would give an effect size of about 10^15)."""
+    return bool(np.ptp(_rank_differences(values)) == 0)
+
+
+def _finite_spread(what: str, *values: float) -> None:
+    """An error, not an infinite or NaN interval, when the arithmetic overflows."""
+    if not all(math.isfinite(value) for value in values):
+        raise AnalysisInputError(
+            f"The {what} are too large to work with (their spread overflows); check the scores."
+        )
+
+
 def signed_rank_biserial(
     diff: npt.ArrayLike, level: float = CONFIDENCE
 ) -> tuple[float, Interval, int]:
@@ -243,6 +264,193 @@ def signed_rank_biserial(
 def _t_interval(estimate: float, se: float, df: float, level: float) -> Interval:
     half = float(stats.t.ppf(1 - (1 - level) / 2, df)) * se
     return Interval(estimate - half, estimate + half, level)
+
+
+# --- Hodges-Lehmann estimate and the interval matching the Wilcoxon test ---------------------
+
+
+def walsh_averages(values: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Every average of two values, each value paired with itself too: n(n + 1)/2 of them,
+    unsorted (Walsh averages; Tukey). Rounded so that equal averages compare equal."""
+    x = np.asarray(values, dtype=np.float64)
+    first, second = np.triu_indices(x.size)
+    return np.round((x[first] + x[second]) / 2, RANK_DECIMALS + 1)
+
+
+def signed_rank_distribution(n: int) -> npt.NDArray[np.float64]:
+    """P(T+ = t) for t = 0..n(n+1)/2 when ranks 1..n each get a random sign (no ties)."""
+    counts = np.zeros(n * (n + 1) // 2 + 1, dtype=np.int64)
+    counts[0] = 1
+    for rank in range(1, n + 1):
+        counts[rank:] = counts[rank:] + counts[:-rank].copy()
+    return counts / float(2**n)
+
+
+def _two_sided(null: npt.NDArray[np.float64], t: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Two-sided p-values 2 min(P(T <= t), P(T >= t)), at most 1, where ``null[k] = P(T = k)``
+    and ``t`` are whole numbers on the same scale."""
+    cdf = np.cumsum(null)
+    t = np.asarray(t, dtype=np.int64)
+    below = cdf[t]
+    above = 1 - np.where(t > 0, cdf[np.maximum(t - 1, 0)], 0.0)
+    return np.minimum(1.0, 2 * np.minimum(below, above))
+
+
+def _sign_pattern_p(shifted: npt.NDArray[np.float64]) -> float:
+    """Two-sided p of the signed-rank statistic over all 2^m sign patterns of the ranks of the
+    m non-zero values (what scipy's ``wilcoxon`` does with ties or zeros and at most 13
+    values). The patterns are counted by adding one rank at a time; ranks are doubled so that
+    shared (half) ranks stay whole numbers."""
+    nonzero = shifted[shifted != 0]
+    doubled = np.round(2 * stats.rankdata(np.abs(nonzero))).astype(np.int64)
+    counts = np.zeros(int(doubled.sum()) + 1)
+    counts[0] = 1
+    for rank in doubled:
+        counts[rank:] = counts[rank:] + counts[:-rank].copy()
+    observed = int(doubled[nonzero > 0].sum())
+    return float(_two_sided(counts / 2.0**nonzero.size, observed))
+
+
+def _normal_p(values: npt.NDArray[np.float64]) -> float:
+    """Two-sided p of the signed-rank statistic by the normal approximation, zeros dropped,
+    tie-corrected variance, no continuity correction (scipy's ``wilcoxon`` defaults)."""
+    nonzero = values[values != 0]
+    m = nonzero.size
+    ranks = stats.rankdata(np.abs(nonzero))
+    _, ties = np.unique(np.abs(nonzero), return_counts=True)
+    sd = math.sqrt((m * (m + 1) * (2 * m + 1) - float(np.sum(ties**3 - ties)) / 2) / 24)
+    z = (float(ranks[nonzero > 0].sum()) - m * (m + 1) / 4) / sd
+    return float(2 * stats.norm.sf(abs(z)))
+
+
+def signed_rank_p(values: npt.ArrayLike) -> float:
+    """The two-sided p-value of scipy's ``wilcoxon(values, zero_method="wilcox")``, worked out
+    the same way (exact distribution with no ties or zeros up to 50 values; every sign pattern
+    with ties or zeros up to 13; the normal approximation otherwise) but without scipy's
+    resampling machinery, which takes a second with ties at 13 values."""
+    x = _rank_differences(_scores(values, "changes"))
+    nonzero = x[x != 0]
+    if nonzero.size == 0:
+        return 1.0
+    tied = np.unique(np.abs(nonzero)).size < nonzero.size
+    if x.size > WILCOXON_EXACT_MAX:
+        return _normal_p(x)
+    if not tied and nonzero.size == x.size:
+        ranks = stats.rankdata(np.abs(x)).astype(np.int64)
+        null = signed_rank_distribution(x.size)
+        return float(_two_sided(null, int(ranks[x > 0].sum())))
+    if x.size <= WILCOXON_PERMUTATION_MAX:
+        return _sign_pattern_p(x)
+    return _normal_p(x)
+
+
+def _normal_t_range(
+    n: int, tie_sizes: npt.NDArray[np.int64], alpha: float
+) -> tuple[int, int, float]:
+    """The T+ values the normal approximation does not reject: |T+ - M/2| below z sd, with
+    the tie-corrected sd and no continuity correction (scipy's choice), and the p-value cut
+    used (``alpha``, or the smallest p possible when ``alpha`` cannot be reached)."""
+    total = n * (n + 1) // 2
+    variance = (n * (n + 1) * (2 * n + 1) - float(np.sum(tie_sizes**3 - tie_sizes)) / 2) / 24
+    sd = math.sqrt(variance)
+
+    def p(t: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        return 2 * stats.norm.sf(np.abs(t - total / 2) / sd)
+
+    cut = max(alpha, float(p(np.array([total]))[0]))
+    guess = math.floor(total / 2 + float(stats.norm.isf(cut / 2)) * sd)
+    candidates = np.arange(max(guess - 2, 0), min(guess + 3, total) + 1)
+    kept = candidates[p(candidates) > cut]
+    high = int(kept.max()) if kept.size else total // 2
+    return total - high, high, cut
+
+
+def hodges_lehmann(diff: npt.ArrayLike, level: float = CONFIDENCE) -> tuple[float, Interval, str]:
+    """The Hodges-Lehmann estimate of the middle change with the interval that matches the
+    Wilcoxon signed-rank test, and how the interval was found.
+
+    The estimate is the median of the Walsh averages of all the changes, zeros included. The
+    interval holds every shift ``d`` that the signed-rank test, run on the changes minus ``d``
+    as :func:`paired_change` runs it on the changes (scipy's ``wilcoxon``), does not reject at
+    ``1 - level`` (Hodges and Lehmann 1963; Hollander and Wolfe 1999, chapter 3). Between two
+    neighbouring Walsh averages the shifted changes have no zeros, the only ties are changes
+    that were equal to start with, and T+ is the number of Walsh averages above ``d``
+    (Tukey), so the interval runs from one Walsh average to another:
+
+    - "exact" (no two changes equal, at most 50): the test uses the exact null distribution
+      of T+, so the interval runs from the k-th smallest to the k-th largest Walsh average, k
+      the smallest T+ with P(T+ <= k) >= (1 - level)/2. With no zeros this is the interval R's
+      ``wilcox.test(conf.int = TRUE)`` gives. ``level`` is the coverage achieved.
+    - "every sign pattern" (equal changes, at most 13): the test uses all 2^n sign patterns
+      of the shared ranks, which depend on the shift, so each gap between Walsh averages is
+      tested on its own.
+    - "normal approximation" (otherwise): T+ against n(n+1)/4 with the tie-corrected variance
+      and no continuity correction, as scipy does. R corrects for continuity and drops zeros
+      here, so its interval can differ a little.
+
+    Below 6 changes no interval reaches 95%; as in R it is then the smallest to the largest
+    change, with its lower coverage in ``level``. The test drops zero changes (Wilcoxon's
+    convention, scipy's ``zero_method="wilcox"``) but shifted changes have none, so with zero
+    changes the test at exactly 0 can accept while shifts either side are rejected: the
+    interval is then stretched to take in 0. So it leaves out 0 only when the test rejects.
+    """
+    level = _level(level)
+    x = np.sort(_rank_differences(_scores(diff, "changes")))
+    n = x.size
+    if n > HODGES_LEHMANN_MAX:
+        raise AnalysisInputError(
+            f"The Hodges-Lehmann estimate is worked out for at most {HODGES_LEHMANN_MAX} "
+            f"people (got {n})."
+        )
+    walsh = walsh_averages(x)
+    total = walsh.size
+    alpha = 1 - level
+    _, tie_sizes = np.unique(x, return_counts=True)
+    tied = bool(np.any(tie_sizes > 1))
+    if n > WILCOXON_EXACT_MAX or (tied and n > WILCOXON_PERMUTATION_MAX):
+        method = "normal approximation"
+        t_low, t_high, cut = _normal_t_range(n, tie_sizes, alpha)
+        # T+ <= t_high from the (total - t_high)-th smallest Walsh average on, and T+ >= t_low
+        # up to the (total - t_low + 1)-th (both counted from 1).
+        ends = [total - t_high - 1, total - t_low, (total - 1) // 2, total // 2]
+        ordered = np.partition(walsh, ends)
+        low, high = float(ordered[ends[0]]), float(ordered[ends[1]])
+        estimate = float((ordered[ends[2]] + ordered[ends[3]]) / 2)
+        coverage = 1 - cut if cut > alpha else level
+    else:
+        walsh = np.sort(walsh)
+        estimate = float(np.median(walsh))
+        # One shift inside each gap between neighbouring distinct Walsh averages and one
+        # beyond each end: the test gives the same p-value all along a gap.
+        distinct = np.unique(walsh)
+        inside = np.concatenate(
+            [[distinct[0] - 1], (distinct[:-1] + distinct[1:]) / 2, [distinct[-1] + 1]]
+        )
+        if tied:
+            method = "every sign pattern"
+            p_gap = np.array([_sign_pattern_p(x - d) for d in inside])
+        else:
+            method = "exact"
+            null = signed_rank_distribution(n)
+            t_gap = total - np.searchsorted(walsh, inside, side="right")  # T+ in each gap
+            p_gap = _two_sided(null, t_gap)
+        cut = alpha
+        if p_gap[0] > alpha or p_gap[-1] > alpha:  # too few changes to reach the level
+            cut = float(max(p_gap[0], p_gap[-1]))
+        kept = np.flatnonzero(p_gap > cut)
+        bounds = np.concatenate([[-math.inf], distinct, [math.inf]])
+        if kept.size:
+            low, high = float(bounds[kept[0]]), float(bounds[kept[-1] + 1])
+        else:  # every change the same: only that one value is left
+            low, high = float(distinct[0]), float(distinct[-1])
+        if method == "exact":
+            t_all = np.arange(total + 1)
+            coverage = float(null[_two_sided(null, t_all) > cut].sum())
+        else:
+            coverage = 1 - cut if cut > alpha else level
+    if signed_rank_p(x) > cut:  # the test itself does not reject "no change"
+        low, high = min(low, 0.0), max(high, 0.0)
+    return estimate + 0.0, Interval(low, high, coverage), method  # + 0.0: no "-0"
 
 
 # --- paired change --------------------------------------------------------------------------
@@ -272,12 +480,24 @@ class PairedChange:
     rank_biserial: float
     rank_biserial_ci: Interval
     n_unchanged: int
+    #: The Hodges-Lehmann estimate of the middle change and its interval from the Wilcoxon
+    #: signed-rank test (see :func:`hodges_lehmann`); ``None`` after a t-test, or above
+    #: HODGES_LEHMANN_MAX people (call :func:`hodges_lehmann` directly for those).
+    hodges_lehmann: float | None = None
+    hodges_lehmann_ci: Interval | None = None
+    #: How that interval was found: "exact", "every sign pattern" or "normal approximation".
+    hodges_lehmann_method: str | None = None
 
     @property
     def headline(self) -> tuple[str, float, Interval]:
-        """What the plain words lead with: the mean for the t-test, the median otherwise."""
+        """What the plain words lead with: the mean and its t interval for the t-test; for the
+        Wilcoxon test, the middle change as the Hodges-Lehmann estimate with the interval that
+        matches the test (the plain median and its sign-test interval when it was not worked
+        out)."""
         if self.test is PairedTest.T:
             return ("mean", self.mean_change, self.mean_change_ci)
+        if self.hodges_lehmann is not None and self.hodges_lehmann_ci is not None:
+            return ("median", self.hodges_lehmann, self.hodges_lehmann_ci)
         return ("median", self.median_change, self.median_change_ci)
 
 
@@ -334,7 +554,8 @@ def paired_change(
     n = diff.size
     mean = float(diff.mean())
     sd = float(diff.std(ddof=1))
-    if sd == 0 or np.ptp(_rank_differences(diff)) == 0:
+    _finite_spread("changes", mean, sd)
+    if sd == 0 or _all_same(diff):
         raise AnalysisInputError(
             f"Every person's score changed by exactly the same amount ({diff[0]:g}), so the "
             "spread of changes is zero and no interval or effect size can be worked out."
@@ -356,6 +577,9 @@ def paired_change(
     root_n = math.sqrt(n)
     r, r_ci, n_nonzero = signed_rank_biserial(diff, level)
     median, median_ci = median_interval(diff, level)
+    # Only the rank test leads with it, and it costs O(n^2) memory: skip it after a t-test.
+    wanted = chosen is not PairedTest.T and n <= HODGES_LEHMANN_MAX
+    hl, hl_ci, hl_method = hodges_lehmann(diff, level) if wanted else (None, None, None)
     return PairedChange(
         n=n,
         mean_baseline=float(before.mean()),
@@ -377,6 +601,9 @@ def paired_change(
         rank_biserial=r,
         rank_biserial_ci=r_ci,
         n_unchanged=n - n_nonzero,
+        hodges_lehmann=hl,
+        hodges_lehmann_ci=hl_ci,
+        hodges_lehmann_method=hl_method,
     )
 
 
@@ -555,7 +782,7 @@ def choose_unpaired_test(
     if smaller < NORMALITY_MIN:
         return UnpairedTest.MANN_WHITNEY, "A group has too few people to check the t-test."
     for group in (a, b):
-        if np.ptp(group) == 0:
+        if _all_same(group):
             return UnpairedTest.MANN_WHITNEY, "A group's scores are all the same."
         if float(stats.shapiro(group).pvalue) < NORMALITY_ALPHA:
             return UnpairedTest.MANN_WHITNEY, "A group's scores do not look normally distributed."
@@ -578,7 +805,8 @@ def compare_groups(
         )
     na, nb = a.size, b.size
     va, vb = float(a.var(ddof=1)), float(b.var(ddof=1))
-    if va == 0 and vb == 0:
+    _finite_spread("scores", float(a.mean()), float(b.mean()), va, vb)
+    if _all_same(a) and _all_same(b):
         raise AnalysisInputError(
             "Everyone in both groups has the same score within their group, so the groups' "
             "spread is zero and no effect size can be worked out."
@@ -804,8 +1032,11 @@ def _loss(
             f"Fewer than {MIN_GROUP} people left or stayed, so we cannot compare their "
             "starting scores."
         )
-    elif np.ptp(leavers) == 0 and np.ptp(stayers) == 0:
-        note = "Everyone who left and everyone who stayed started with the same score."
+    elif _all_same(leavers) and _all_same(stayers):
+        note = (
+            "Everyone who left started with one and the same score, and so did everyone who "
+            "stayed, so there is no spread to compare them with."
+        )
     else:
         comparison = compare_groups(leavers, stayers, test=test, level=level)
     return LossToFollowUp(

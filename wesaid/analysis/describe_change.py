@@ -128,6 +128,30 @@ def _median_change_sentence(change: float, unit: Unit) -> PlainWords:
     )
 
 
+def _typical_change_sentence(change: float, unit: Unit) -> PlainWords:
+    """The Hodges-Lehmann estimate in words: the middle of the averages of every pair of
+    people's changes."""
+    lead = PlainWords(
+        en="If we average the changes of every pair of people,",
+        cy="Os cymerwn gyfartaledd newidiadau pob pâr o bobl,",
+    )
+    if _rounds_to_zero(change, unit.places):
+        return lead + PlainWords(
+            en="the middle of those averages is no change at all.",
+            cy="does dim newid o gwbl i'r cyfartaledd yn y canol.",
+        )
+    amount = unit.amount(change)
+    if change > 0:
+        return lead + PlainWords(
+            en=f"the middle of those averages is a rise of {amount.en}.",
+            cy=f"mae'r cyfartaledd yn y canol yn gynnydd o {amount.cy}.",
+        )
+    return lead + PlainWords(
+        en=f"the middle of those averages is a fall of {amount.en}.",
+        cy=f"mae'r cyfartaledd yn y canol yn ostyngiad o {amount.cy}.",
+    )
+
+
 def describe_paired_change(
     result: PairedChange,
     *,
@@ -136,24 +160,38 @@ def describe_paired_change(
     caution: bool = True,
 ) -> PlainWords:
     """The change for people who answered both times: the mean after a t-test, the middle
-    (median) change after a Wilcoxon test, each with its interval."""
+    (median) change after a Wilcoxon test, each with its interval.
+
+    After a Wilcoxon test, how sure we can be and the likely range come from the
+    Hodges-Lehmann interval, which leaves out 0 only when the test itself finds a change. When
+    its estimate (the middle of the averages of every pair of people's changes) reads
+    differently from the middle change, it is said too, so the range has a number it belongs
+    to."""
     kind, estimate, interval = result.headline
-    size = (
-        _mean_change_sentence(estimate, unit)
-        if kind == "mean"
-        else _median_change_sentence(estimate, unit)
-    )
+    if kind == "mean":
+        size = _mean_change_sentence(estimate, unit)
+    else:
+        size = _median_change_sentence(result.median_change, unit)
+        if result.hodges_lehmann is not None and number(
+            result.hodges_lehmann, unit.places
+        ) != number(result.median_change, unit.places):
+            size = size + _typical_change_sentence(result.hodges_lehmann, unit)
     count = people(result.n)
     based_on = PlainWords(
         en=f"This is based on {count.en} who answered both times.",
         cy=f"Mae hyn yn seiliedig ar {count.cy} a atebodd y ddwy waith.",
     )
     direction = None if higher_is_better is None else better_direction(higher_is_better)
+    # With 5 or fewer people the interval cannot reach the confidence asked for (3 people:
+    # 75%), and no signed-rank or sign test can reach it either, so we never say "fairly sure"
+    # from an interval that covers less than the level the other intervals use.
+    short = interval.level < result.mean_change_ci.level - 1e-12
+    sure = Certainty.UNCLEAR if short else certainty(interval.low, interval.high)
     return _optional(
         size,
         direction,
         based_on,
-        sure_sentence(certainty(interval.low, interval.high)),
+        sure_sentence(sure),
         likely_range(
             interval.low, interval.high, unit=unit.many, unit_cy=unit.cy, places=unit.places
         ),
@@ -214,13 +252,13 @@ def _meaningful_sentence(result: ReliableChange, unit: Unit) -> PlainWords | Non
 
 
 def _joined_cy(word: str, phrase: str) -> str:
-    """Welsh "a" (and) and "na" (than) take the article as "a'r", "na'r"; "na" becomes "nag"
-    before a vowel."""
+    """Welsh "a" (and) and "na" (than) take the article as "a'r", "na'r"; before a vowel they
+    become "ac" and "nag"."""
     for article in ("yr ", "y "):
         if phrase.startswith(article):
             return f"{word}'r {phrase[len(article) :]}"
-    if word == "na" and phrase[:1].lower() in "aeiouwyâêîôûŵŷ":
-        return f"nag {phrase}"
+    if word in ("a", "na") and phrase[:1].lower() in "aeiouwyâêîôûŵŷ":
+        return f"{'ac' if word == 'a' else 'nag'} {phrase}"
     return f"{word} {phrase}"
 
 

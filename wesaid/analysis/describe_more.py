@@ -242,11 +242,14 @@ def _than(value: float, places: int) -> tuple[str, str, str]:
     return "than", "na'r", "nag"
 
 
-def _range(low: float, high: float, places: int) -> tuple[str, str]:
+def _range(low: float, high: float, places: int, *, scale: float = 1.0) -> tuple[str, str]:
     """``"(likely between 5.1 and 6.3 lower)"``, or ``"(likely between 0.1 lower and 0.3
-    higher)"`` when the interval crosses zero."""
+    higher)"`` when the interval crosses zero. An interval with no width (figures exactly on
+    straight lines) gives no range."""
     if _rounds_to_zero(low, places) and _rounds_to_zero(high, places):
         return "(likely close to 0)", "(yn debygol o fod yn agos at 0)"
+    if plain.has_no_width(low, high, scale=scale):
+        return "(no range can be worked out)", "(does dim modd cyfrifo ystod)"
     if (low >= 0) == (high >= 0):
         en, cy = _direction(low)
         near, far = sorted((abs(low), abs(high)))
@@ -261,7 +264,18 @@ def _range(low: float, high: float, places: int) -> tuple[str, str]:
     )
 
 
-def _sure(thing_en: str, thing_cy: str, ci: tuple[float, float]) -> PlainWords:
+def _sure(
+    thing_en: str, thing_cy: str, ci: tuple[float, float], *, scale: float = 1.0
+) -> PlainWords:
+    if plain.has_no_width(*ci, scale=scale):
+        # A standard error of zero: the figures lie exactly on the fitted lines. That is not
+        # certainty (real monthly figures always go up and down), so never "fairly sure".
+        return PlainWords(
+            en="The monthly figures lie exactly on straight lines, with none of the usual ups "
+            f"and downs, so we cannot say how sure to be about {thing_en}.",
+            cy="Mae'r ffigurau misol yn union ar linellau syth, heb yr amrywio arferol, felly "
+            f"allwn ni ddim dweud pa mor siŵr y gallwn fod am {thing_cy}.",
+        )
     if certainty(*ci) is Certainty.CLEAR:
         return PlainWords(
             en=f"We can be fairly sure {thing_en} is real, not chance.",
@@ -284,8 +298,12 @@ def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> 
     trend_en, trend_cy = _signed(trend.estimate, places, per_en + " a month", per_cy + " y mis")
     level_than = _than(level.estimate, places)
     trend_than = _than(trend.estimate, places)
-    level_range = _range(*level.ci, places)
-    trend_range = _range(*trend.ci, places)
+    # The size of the figures, so that floating-point noise in an interval is not read as width.
+    scale = max(
+        abs(v) for v in (*result.values, *(result.comparison.values if result.comparison else ()))
+    )
+    level_range = _range(*level.ci, places, scale=scale)
+    trend_range = _range(*trend.ci, places, scale=scale)
     parts = [
         PlainWords(
             en=f"This uses {_plural(result.n_before, 'month', 'months')} before the change in "
@@ -299,22 +317,22 @@ def describe_its(result: ItsResult, *, places: int = 1, min_points: int = 8) -> 
             cy=f"Yn syth ar ôl y newid, roedd y ffigur misol {level_cy} {level_than[1]} hyn yr "
             f"oedd y duedd flaenorol yn ei awgrymu {level_range[1]}.",
         ),
-        _sure("this change in level", "y newid hwn yn y lefel", level.ci),
+        _sure("this change in level", "y newid hwn yn y lefel", level.ci, scale=scale),
         PlainWords(
             en=f"After the change, the trend was {trend_en} {trend_than[0]} before "
             f"{trend_range[0]}.",
             cy=f"Ar ôl y newid, roedd y duedd {trend_cy} {trend_than[2]} o'r blaen "
             f"{trend_range[1]}.",
         ),
-        _sure("this change in trend", "y newid hwn yn y duedd", trend.ci),
+        _sure("this change in trend", "y newid hwn yn y duedd", trend.ci, scale=scale),
     ]
     if result.comparison is not None:
         d_level = result.comparison.difference_in_level
         d_trend = result.comparison.difference_in_trend
         dl_en, dl_cy = _signed(d_level.estimate, places)
         dt_en, dt_cy = _signed(d_trend.estimate, places, " a month", " y mis")
-        dl_range = _range(*d_level.ci, places)
-        dt_range = _range(*d_trend.ci, places)
+        dl_range = _range(*d_level.ci, places, scale=scale)
+        dt_range = _range(*d_trend.ci, places, scale=scale)
         parts.append(
             PlainWords(
                 en=f"Compared with the comparison series, the change in level was {dl_en} "
@@ -367,7 +385,14 @@ def describe_kappa(result: CohenKappa | FleissKappa, *, places: int = 2) -> Plai
             "mae 1 yn golygu cytuno'n llwyr, mae 0 yn golygu dim gwell na siawns).",
         ),
     ]
-    if result.ci is None:
+    few = n < FEW_ITEMS
+    if result.ci is not None and plain.has_no_width(*result.ci):
+        # Full agreement gives a standard error of 0 and an interval "from 1 to 1". That is no
+        # evidence of certainty, least of all from a handful of items: never "fairly sure".
+        full = result.observed_agreement >= 1 - 1e-12
+        parts.append(_no_width_kappa(n, full=full, few=few))
+        few = few and not full  # with full agreement the sentence says the items are too few
+    elif result.ci is None:
         parts.append(
             PlainWords(
                 en="We cannot give a likely range for so few items.",
@@ -375,11 +400,11 @@ def describe_kappa(result: CohenKappa | FleissKappa, *, places: int = 2) -> Plai
             )
         )
     else:
-        low, high = (number(x, places) for x in result.ci)
+        low, high = (plain.signed_words(x, places) for x in result.ci)
         parts.append(
             PlainWords(
-                en=f"The true kappa is likely to be between {low} and {high}.",
-                cy=f"Mae'r kappa go iawn yn debygol o fod rhwng {low} a {high}.",
+                en=f"The true kappa is likely to be between {low.en} and {high.en}.",
+                cy=f"Mae'r kappa go iawn yn debygol o fod rhwng {low.cy} a {high.cy}.",
             )
         )
         if result.ci[0] > 0:
@@ -396,7 +421,7 @@ def describe_kappa(result: CohenKappa | FleissKappa, *, places: int = 2) -> Plai
                     cy="Allwn ni ddim bod yn siŵr bod y cytundeb yn well na siawns.",
                 )
             )
-    if n < FEW_ITEMS:
+    if few:
         parts.append(
             PlainWords(
                 en=f"This rests on only {_plural(n, 'item', 'items')}, so treat it as a rough "
@@ -405,6 +430,31 @@ def describe_kappa(result: CohenKappa | FleissKappa, *, places: int = 2) -> Plai
             )
         )
     return join(*parts)
+
+
+def _no_width_kappa(n: int, *, full: bool, few: bool) -> PlainWords:
+    """What to say instead of "likely between 1 and 1" and "fairly sure"."""
+    if not full:
+        return PlainWords(
+            en="We cannot give a likely range for kappa from these items.",
+            cy="Allwn ni ddim rhoi ystod debygol ar gyfer kappa o'r eitemau hyn.",
+        )
+    every_en = f"all {n} items" if n != 1 else "the 1 item"
+    every_cy = f"bob un o'r {n} eitem" if n != 1 else "yr 1 eitem"
+    if few:
+        return PlainWords(
+            en=f"They agreed on {every_en}, but {_plural(n, 'item is', 'items are')} too few "
+            "to be sure they would agree as well on others.",
+            cy=f"Cytunon nhw ar {every_cy}, ond mae {n} eitem yn rhy ychydig i fod yn siŵr y "
+            "bydden nhw'n cytuno cystal ar eraill.",
+        )
+    return PlainWords(
+        en=f"They agreed on {every_en}. When coders agree on everything, no likely range can "
+        "be worked out for kappa, so we cannot say from it how sure to be.",
+        cy=f"Cytunon nhw ar {every_cy}. Pan fydd codwyr yn cytuno ar bopeth, does dim modd "
+        "cyfrifo ystod debygol ar gyfer kappa, felly allwn ni ddim dweud ohono pa mor siŵr y "
+        "gallwn fod.",
+    )
 
 
 # --- consensus ------------------------------------------------------------------------------

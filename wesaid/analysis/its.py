@@ -109,7 +109,13 @@ def month_index(value: MonthLike) -> int:
     if isinstance(value, str):
         match = _MONTH.match(value.strip())
         if match and 1 <= int(match.group(2)) <= 12:
-            return int(match.group(1)) * 12 + int(match.group(2)) - 1
+            year, month = int(match.group(1)), int(match.group(2))
+            try:  # a day, when given, must exist in that month ("2024-02-30" is refused)
+                dt.date(year, month, int(match.group(3) or 1))
+            except ValueError:
+                pass
+            else:
+                return year * 12 + month - 1
     raise AnalysisInputError(f"{value!r} is not a month: use a date or text like 2024-03.")
 
 

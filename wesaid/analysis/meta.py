@@ -315,6 +315,37 @@ def _heterogeneity(
     return float(tau2 / (tau2 + typical)), float((tau2 + typical) / typical)
 
 
+def _pool_numbers(
+    y: np.ndarray, v: np.ndarray, method: str, level: float
+) -> tuple[float, float, float, float, float, float, np.ndarray, tuple[float, float] | None, int]:
+    """tau², the weighted estimate and the rest of :func:`pool`'s numbers, unchecked."""
+    k = int(y.size)
+    iterations = 0
+    if method == "fixed":
+        tau2 = 0.0
+    elif method == "dl":
+        tau2 = tau2_dl(y, v)
+    elif method == "pm":
+        tau2 = tau2_pm(y, v)
+    else:
+        tau2, iterations = tau2_reml(y, v)
+
+    w = 1.0 / (v + tau2)
+    estimate = _weighted_mean(y, w)
+    total_weight = float(np.sum(w))
+    se = math.sqrt(1.0 / total_weight) if total_weight > 0 else math.inf
+    q = cochran_q(y, v)
+    i2, h2 = _heterogeneity(method, q, k - 1, tau2, v)
+    weight_percent = 100.0 * w / np.sum(w)
+
+    pi: tuple[float, float] | None = None
+    if method != "fixed" and k >= 3:
+        t = float(stats.t.ppf(0.5 + level / 2, k - 2))
+        half = t * math.sqrt(tau2 + se**2)
+        pi = (estimate - half, estimate + half)
+    return estimate, se, float(tau2), q, float(i2), float(h2), weight_percent, pi, iterations
+
+
 def pool(
     effects: Sequence[float],
     variances: Sequence[float],
@@ -334,30 +365,21 @@ def pool(
     _check_level(level)
     y, v = _check_inputs(effects, variances)
     k = int(y.size)
-    iterations = 0
-    if method == "fixed":
-        tau2 = 0.0
-    elif method == "dl":
-        tau2 = tau2_dl(y, v)
-    elif method == "pm":
-        tau2 = tau2_pm(y, v)
-    else:
-        tau2, iterations = tau2_reml(y, v)
-
-    w = 1.0 / (v + tau2)
-    estimate = _weighted_mean(y, w)
-    se = math.sqrt(1.0 / float(np.sum(w)))
+    # Effects or variances many orders of magnitude apart can overflow; numpy's warnings are
+    # silenced here and every number is checked below instead, so the caller gets a clear
+    # error rather than a NaN or a bare ZeroDivisionError.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        result = _pool_numbers(y, v, method, level)
+    estimate, se, tau2, q, i2, h2, weight_percent, pi, iterations = result
+    if not all(
+        math.isfinite(x) for x in (estimate, se, tau2, q, i2, h2, *weight_percent, *(pi or ()))
+    ):
+        raise AnalysisInputError(
+            "The effects or variances are too extreme to pool (the arithmetic overflows); "
+            "check that they are on the same scale."
+        )
     z = float(stats.norm.ppf(0.5 + level / 2))
-    q = cochran_q(y, v)
     df = k - 1
-    i2, h2 = _heterogeneity(method, q, df, tau2, v)
-    weight_percent = 100.0 * w / np.sum(w)
-
-    pi: tuple[float, float] | None = None
-    if method != "fixed" and k >= 3:
-        t = float(stats.t.ppf(0.5 + level / 2, k - 2))
-        half = t * math.sqrt(tau2 + se**2)
-        pi = (estimate - half, estimate + half)
 
     return PoolResult(
         method=method,

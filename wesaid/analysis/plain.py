@@ -65,6 +65,14 @@ def certainty(low: float, high: float, *, null: float = 0.0) -> Certainty:
     return Certainty.CLEAR if (low > null or high < null) else Certainty.UNCLEAR
 
 
+def has_no_width(low: float, high: float, *, scale: float = 1.0) -> bool:
+    """True when an interval is a single point, allowing for floating-point noise relative to
+    ``scale`` (the size of the numbers involved). Such an interval comes from a standard error
+    of zero (coders agreeing on every item, figures lying exactly on a line), not from
+    certainty, so the sentences never say "fairly sure" from it."""
+    return high - low <= 1e-9 * max(abs(low), abs(high), abs(scale))
+
+
 def number(value: float, places: int = 1) -> str:
     """A number rounded for reading: no trailing ``.0``, minus sign kept."""
     if not math.isfinite(value):
@@ -76,6 +84,15 @@ def number(value: float, places: int = 1) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def signed_words(value: float, places: int = 1) -> PlainWords:
+    """A number for a sentence, with a minus sign in words: ``-1.2 -> "minus 1.2"`` /
+    ``"minws 1.2"``. A bare "-" is easy to miss in a sentence."""
+    text = number(value, places)
+    if text.startswith("-"):
+        return PlainWords(en=f"minus {text[1:]}", cy=f"minws {text[1:]}")
+    return PlainWords(en=text, cy=text)
 
 
 def percent(share: float, places: int = 0) -> str:
@@ -108,14 +125,20 @@ def sure_sentence(level: Certainty) -> PlainWords:
 def likely_range(
     low: float, high: float, *, unit: str = "", unit_cy: str = "", places: int = 1
 ) -> PlainWords:
-    """``"The true difference is likely to be between 1.2 and 3.4 points."``"""
+    """``"The true difference is likely to be between 1.2 and 3.4 points."``, with negative
+    ends in words (``"between minus 0.4 and 2 points"`` / ``"rhwng minws 0.4 a 2 pwynt"``), and
+    ``"about 0.5 points"`` when both ends read the same."""
     en_unit = f" {unit}" if unit else ""
     cy_unit = f" {unit_cy or unit}" if unit else ""
+    first, last = signed_words(low, places), signed_words(high, places)
+    if first == last:
+        return PlainWords(
+            en=f"The true difference is likely to be about {first.en}{en_unit}.",
+            cy=f"Mae'r gwahaniaeth go iawn yn debygol o fod tua {first.cy}{cy_unit}.",
+        )
     return PlainWords(
-        en=f"The true difference is likely to be between {number(low, places)} and "
-        f"{number(high, places)}{en_unit}.",
-        cy=f"Mae'r gwahaniaeth go iawn yn debygol o fod rhwng {number(low, places)} a "
-        f"{number(high, places)}{cy_unit}.",
+        en=f"The true difference is likely to be between {first.en} and {last.en}{en_unit}.",
+        cy=f"Mae'r gwahaniaeth go iawn yn debygol o fod rhwng {first.cy} a {last.cy}{cy_unit}.",
     )
 
 

@@ -44,7 +44,9 @@ def checkin_results(checkin: CheckIn, *, hide_below: int | None = None) -> Resul
     if hide_below is None:
         spread = [Spread(feeling=f, count=n) for f, n in zip(Feeling, cells, strict=True)]
         return Results(members=members, answered=sum(cells), spread=spread)
-    suppressed = suppress_counts(cells, threshold=hide_below, with_total=True)
+    # Zeros are hidden too: anyone can count a project's members, and with zeros on show every
+    # hidden count is known to be at least 1, so a small project would give them away.
+    suppressed = suppress_counts(cells, threshold=hide_below, with_total=True, suppress_zeros=True)
     spread = [
         Spread(feeling=f, count=None if hidden else n)
         for f, n, hidden in zip(Feeling, cells, suppressed.hidden, strict=True)
