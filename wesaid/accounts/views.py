@@ -4,7 +4,8 @@ import base64
 
 import segno
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -200,9 +201,6 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password", "password_again")
 @never_cache
 def set_password(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth import update_session_auth_hash
-    from django.core.exceptions import ValidationError
-
     user = request.user
     if (
         policy.needs_verification(user)
