@@ -27,21 +27,8 @@ from wesaid.analysis.plain import PlainWords
 from wesaid.analysis.representation import compare_with_population
 from wesaid.analysis.suppression import suppress_counts, suppress_table
 
-BCG = [
-    (4, 119, 11, 128),
-    (6, 300, 29, 274),
-    (3, 228, 11, 209),
-    (62, 13536, 248, 12619),
-    (33, 5036, 47, 5761),
-    (180, 1361, 372, 1079),
-    (8, 2537, 10, 619),
-    (505, 87886, 499, 87892),
-    (29, 7470, 45, 7232),
-    (17, 1699, 65, 1600),
-    (186, 50448, 141, 27197),
-    (5, 2493, 3, 2338),
-    (27, 16886, 29, 17825),
-]
+from .reference_data import BCG
+
 MONTHS = [f"{2022 + m // 12}-{m % 12 + 1:02d}" for m in range(24)]
 
 
