@@ -79,27 +79,25 @@ def production_env(**extra):
     return env
 
 
-def test_production_settings_need_a_secret_key():
-    result = subprocess.run(
-        [sys.executable, "-m", "wesaid", "check"],
-        env=production_env(),
+def run_wesaid(env, *args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wesaid", *args],
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_production_settings_need_a_secret_key():
+    result = run_wesaid(production_env(), "check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_settings_warn_when_email_would_go_to_the_logs():
     env = production_env(SECRET_KEY="x" * 20 + "a-long-random-value-for-tests-only-1234567890")
-    result = subprocess.run(
-        [sys.executable, "-m", "wesaid", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_wesaid(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "wesaid.W001" in result.stderr
 
@@ -109,13 +107,7 @@ def test_production_settings_pass_the_deployment_checks():
         SECRET_KEY="x" * 20 + "a-long-random-value-for-tests-only-1234567890",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "wesaid", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_wesaid(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
 
 
@@ -156,13 +148,7 @@ def test_wesaid_serve_starts_gunicorn_and_answers_the_health_check(tmp_path):
 
 
 def test_wesaid_serve_refuses_to_run_in_debug_mode():
-    result = subprocess.run(
-        [sys.executable, "-m", "wesaid", "serve"],
-        env={**os.environ, "WESAID_DEBUG": "true"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_wesaid({**os.environ, "WESAID_DEBUG": "true"}, "serve")
     assert result.returncode != 0
     assert "wesaid serve is the production server" in result.stderr
 
