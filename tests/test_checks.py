@@ -33,9 +33,9 @@ def test_a_broken_page_fails_with_the_reason(broken, problem):
 
 @pytest.mark.django_db
 def test_a_write_without_an_audit_event_fails_the_request(client, lead, monkeypatch):
-    import wesaid.projects.services as services
+    import wesaid.audit.services as audit
 
-    monkeypatch.setattr(services, "record", lambda **kwargs: None)
+    monkeypatch.setattr(audit, "record", lambda **kwargs: None)
     sign_in(client, lead)
     with pytest.raises(AssertionError, match="without an audit event"):
         client.post(

@@ -66,3 +66,37 @@ def record(
         object_id=str(obj.pk) if obj is not None else "",
         changes=changes or {},
     )
+
+
+def create_audited(instance: models.Model, *, action: str, actor, fields: Iterable[str]):
+    """Validate and save a new row, and record which of ``fields`` it was given.
+
+    Call inside the service's ``transaction.atomic()`` so the row and its event stay together.
+    """
+    instance.full_clean()
+    instance.save()
+    record(
+        action=action,
+        actor=actor,
+        obj=instance,
+        changes=changes_between(dict.fromkeys(fields), instance, created=True),
+    )
+    return instance
+
+
+def update_audited(
+    instance: models.Model, *, action: str, actor, fields: Iterable[str], values: dict[str, Any]
+):
+    """Change some of ``fields``, validate, save, and record what changed (nothing if nothing did)."""
+    fields = tuple(fields)
+    before = snapshot(instance, fields)
+    for name, value in values.items():
+        if name not in fields:
+            raise ValueError(f"{name} cannot be changed here")
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    changes = changes_between(before, instance)
+    if changes:
+        record(action=action, actor=actor, obj=instance, changes=changes)
+    return instance

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from wesaid.audit.services import changes_between, record
+from wesaid.audit.services import create_audited, record
 
 from .models import CheckIn, CheckInAnswer, Feeling
 
@@ -23,17 +23,9 @@ def checkin_create(*, project, actor, title: str, question: str | None = None) -
     )
     if question:
         checkin.question = question
-    checkin.full_clean()
-    checkin.save()
-    record(
-        action="checkin.created",
-        actor=actor,
-        obj=checkin,
-        changes=changes_between(
-            {"title": None, "question": None, "is_open": None}, checkin, created=True
-        ),
+    return create_audited(
+        checkin, action="checkin.created", actor=actor, fields=("title", "question", "is_open")
     )
-    return checkin
 
 
 def checkin_answer(

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wesaid.audit.services import changes_between, record, snapshot
+from wesaid.audit.services import create_audited, record, update_audited
 
 from .models import Membership, Organisation, Person
 from .roles import PRIVATE_ROLE_LABEL, PRIVATE_ROLES, Role
@@ -47,14 +47,7 @@ def person_create(
         phone=phone,
         preferred_language=preferred_language,
     )
-    person.full_clean()
-    person.save()
-    record(
-        action="person.created",
-        actor=actor,
-        obj=person,
-        changes=changes_between(dict.fromkeys(PERSON_FIELDS), person, created=True),
-    )
+    create_audited(person, action="person.created", actor=actor, fields=PERSON_FIELDS)
     _roles_set(person=person, roles=roles, actor=actor)
     return person
 
@@ -96,15 +89,7 @@ def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
 
 
 @transaction.atomic
-def person_update(*, person: Person, actor, **fields) -> Person:
-    before = snapshot(person, PERSON_FIELDS)
-    for name, value in fields.items():
-        if name not in PERSON_FIELDS:
-            raise ValueError(f"{name} cannot be changed here")
-        setattr(person, name, value)
-    person.full_clean()
-    person.save()
-    changes = changes_between(before, person)
-    if changes:
-        record(action="person.updated", actor=actor, obj=person, changes=changes)
-    return person
+def person_update(*, person: Person, actor, **values) -> Person:
+    return update_audited(
+        person, action="person.updated", actor=actor, fields=PERSON_FIELDS, values=values
+    )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wesaid.audit.services import changes_between, record, snapshot
+from wesaid.audit.services import create_audited, record, update_audited
 
 from .models import Project, ProjectMember
 
@@ -34,30 +34,14 @@ def project_create(
         ends_on=ends_on,
         status=status,
     )
-    project.full_clean()
-    project.save()
-    record(
-        action="project.created",
-        actor=actor,
-        obj=project,
-        changes=changes_between(dict.fromkeys(PROJECT_FIELDS), project, created=True),
-    )
-    return project
+    return create_audited(project, action="project.created", actor=actor, fields=PROJECT_FIELDS)
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor, **fields) -> Project:
-    before = snapshot(project, PROJECT_FIELDS)
-    for name, value in fields.items():
-        if name not in PROJECT_FIELDS:
-            raise ValueError(f"{name} cannot be changed here")
-        setattr(project, name, value)
-    project.full_clean()
-    project.save()
-    changes = changes_between(before, project)
-    if changes:
-        record(action="project.updated", actor=actor, obj=project, changes=changes)
-    return project
+def project_update(*, project: Project, actor, **values) -> Project:
+    return update_audited(
+        project, action="project.updated", actor=actor, fields=PROJECT_FIELDS, values=values
+    )
 
 
 @transaction.atomic
