@@ -106,26 +106,28 @@ def _mean_change_sentence(change: float, unit: Unit) -> PlainWords:
     )
 
 
+def _middle_sentence(change: float, unit: Unit, lead: PlainWords, en: str, cy: str) -> PlainWords:
+    """``lead``, then what the middle value (``en`` / ``cy``, Welsh without its article) is."""
+    if _rounds_to_zero(change, unit.places):
+        return lead + PlainWords(
+            en=f"{en} is no change at all.", cy=f"does dim newid o gwbl i'r {cy}."
+        )
+    amount = unit.amount(change)
+    if change > 0:
+        return lead + PlainWords(
+            en=f"{en} is a rise of {amount.en}.", cy=f"mae'r {cy} yn gynnydd o {amount.cy}."
+        )
+    return lead + PlainWords(
+        en=f"{en} is a fall of {amount.en}.", cy=f"mae'r {cy} yn ostyngiad o {amount.cy}."
+    )
+
+
 def _median_change_sentence(change: float, unit: Unit) -> PlainWords:
     lead = PlainWords(
         en="If we line up everyone's change from lowest to highest,",
         cy="Os rhown newid pawb mewn rhes o'r isaf i'r uchaf,",
     )
-    if _rounds_to_zero(change, unit.places):
-        return lead + PlainWords(
-            en="the one in the middle is no change at all.",
-            cy="does dim newid o gwbl i'r un yn y canol.",
-        )
-    amount = unit.amount(change)
-    if change > 0:
-        return lead + PlainWords(
-            en=f"the one in the middle is a rise of {amount.en}.",
-            cy=f"mae'r un yn y canol yn gynnydd o {amount.cy}.",
-        )
-    return lead + PlainWords(
-        en=f"the one in the middle is a fall of {amount.en}.",
-        cy=f"mae'r un yn y canol yn ostyngiad o {amount.cy}.",
-    )
+    return _middle_sentence(change, unit, lead, "the one in the middle", "un yn y canol")
 
 
 def _typical_change_sentence(change: float, unit: Unit) -> PlainWords:
@@ -135,20 +137,8 @@ def _typical_change_sentence(change: float, unit: Unit) -> PlainWords:
         en="If we average the changes of every pair of people,",
         cy="Os cymerwn gyfartaledd newidiadau pob pâr o bobl,",
     )
-    if _rounds_to_zero(change, unit.places):
-        return lead + PlainWords(
-            en="the middle of those averages is no change at all.",
-            cy="does dim newid o gwbl i'r cyfartaledd yn y canol.",
-        )
-    amount = unit.amount(change)
-    if change > 0:
-        return lead + PlainWords(
-            en=f"the middle of those averages is a rise of {amount.en}.",
-            cy=f"mae'r cyfartaledd yn y canol yn gynnydd o {amount.cy}.",
-        )
-    return lead + PlainWords(
-        en=f"the middle of those averages is a fall of {amount.en}.",
-        cy=f"mae'r cyfartaledd yn y canol yn ostyngiad o {amount.cy}.",
+    return _middle_sentence(
+        change, unit, lead, "the middle of those averages", "cyfartaledd yn y canol"
     )
 
 
