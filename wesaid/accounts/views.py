@@ -18,7 +18,6 @@ from django_otp import match_token, user_has_device
 from wesaid.core import policy
 from wesaid.core.http import form_data
 from wesaid.organisations.models import Person
-from wesaid.organisations.roles import SECOND_FACTOR_OPTIONAL
 
 from . import services
 from .codes import lockout_username
@@ -100,12 +99,7 @@ def sign_in_link_request(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"]
         site_url = settings.SITE_URL or request.build_absolute_uri("/")
         for person in Person.objects.filter(email__iexact=email).prefetch_related("memberships"):
-            # Emailed links are for members and carers; staff sign in with a password and a second factor.
-            if (
-                person.roles
-                and person.roles <= SECOND_FACTOR_OPTIONAL
-                and services.sign_in_link_allowed(person)
-            ):
+            if person.may_get_email_link and services.sign_in_link_allowed(person):
                 send_sign_in_link.enqueue(person.pk, site_url)
         # The same answer whether or not we know the address, so nobody can test addresses.
         return render(request, "accounts/sign_in_link_sent.html", {"email": email})

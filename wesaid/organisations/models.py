@@ -69,6 +69,12 @@ class Person(models.Model):
     def needs_second_factor(self) -> bool:
         return bool(self.roles) and not self.roles <= SECOND_FACTOR_OPTIONAL
 
+    @property
+    def may_get_email_link(self) -> bool:
+        """Emailed sign-in links are for members and carers with an address; staff sign in
+        with a password and a second factor."""
+        return bool(self.email) and bool(self.roles) and self.roles <= SECOND_FACTOR_OPTIONAL
+
     def role_labels(self) -> list[str]:
         return [str(Role(role).label) for role in sorted(self.roles)]
 

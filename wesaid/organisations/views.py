@@ -18,7 +18,6 @@ from wesaid.core.http import form_data
 from . import services
 from .forms import PersonForm, RolesForm
 from .models import Person
-from .roles import SECOND_FACTOR_OPTIONAL
 
 
 def load_person(request: HttpRequest, kwargs: dict) -> Person:
@@ -67,7 +66,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
                 request.user.person, "person.roles.change", person
             ),
             "can_give_sign_in": policy.may_give_sign_in_to(request.user.person, person),
-            "can_email_link": bool(person.email) and person.roles <= SECOND_FACTOR_OPTIONAL,
+            "can_email_link": person.may_get_email_link,
             "can_reset_second_factor": policy.is_allowed(
                 request.user.person, "person.second_factor.reset", person
             )
@@ -120,7 +119,7 @@ def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
     person = request.target
     if request.method != "POST":
         return redirect("organisations:person", person_id=person.pk)
-    if not person.email or not person.roles <= SECOND_FACTOR_OPTIONAL:
+    if not person.may_get_email_link:
         messages.error(
             request, _("Only members and carers with an email address can get a sign-in link.")
         )
