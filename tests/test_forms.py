@@ -3,11 +3,19 @@ message again beside the field."""
 
 from __future__ import annotations
 
+import datetime
+from urllib.parse import urlencode
+
 import pytest
 from bs4 import BeautifulSoup
+from django import forms
+from django.http import QueryDict
+from django.template import Context, Template
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
+from wesaid.core.forms import DateField
 from wesaid.organisations.roles import Role
 
 from .conftest import CheckedClient, give_backup_codes, make_person, sign_in
@@ -156,3 +164,155 @@ def test_an_invalid_email_for_a_new_person_is_named(client, organisation):
         },
     )
     assert_govuk_errors(response.content.decode(), {"email"})
+
+
+# --- Fields drawn through the GOV.UK component library (wesaid.core.forms) ------------------
+
+
+class EveryWidgetForm(forms.Form):
+    govuk = {
+        "story": {"component": "character-count"},
+        "contact": {"items": {"email": {"hint": {"text": "We will not share it"}}}},
+    }
+
+    name = forms.CharField(label="Name", help_text="As you like to be called", max_length=50)
+    story = forms.CharField(label="Your story", widget=forms.Textarea, max_length=500)
+    county = forms.ChoiceField(label="County", choices=[("", "Choose"), ("gwynedd", "Gwynedd")])
+    contact = forms.ChoiceField(
+        label="How can we contact you?",
+        choices=[("email", "Email"), ("phone", "Phone")],
+        widget=forms.RadioSelect,
+    )
+    needs = forms.MultipleChoiceField(
+        label="What helps you?",
+        choices=[("easy", "Easy read"), ("large", "Large print")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    agree = forms.BooleanField(label="I agree")
+    born = DateField(label="Date of birth")
+    photo = forms.FileField(label="A photo", required=False)
+
+
+def rendered(form, source="{{ form }}", **context):
+    return BeautifulSoup(Template(source).render(Context({"form": form, **context})), "html.parser")
+
+
+def test_each_widget_is_drawn_by_its_govuk_component_with_what_was_typed():
+    form = EveryWidgetForm(
+        data={
+            "name": "Ann <b>",
+            "story": "line one\nline two",
+            "county": "gwynedd",
+            "contact": "phone",
+            "needs": ["large"],
+            "agree": "on",
+            "born_day": "4",
+            "born_month": "13",
+            "born_year": "1990",
+        }
+    )
+    assert not form.is_valid()
+    page = rendered(form)
+    name = page.select_one("input#id_name.govuk-input")
+    assert name["value"] == "Ann <b>" and name["aria-describedby"] == "id_name-hint"
+    assert page.select_one("label[for=id_name]").get_text(strip=True) == "Name"
+    story = page.select_one(".govuk-character-count[data-maxlength='500'] textarea#id_story")
+    assert story.get_text() == "line one\nline two"
+    assert page.select_one("select#id_county option[selected]")["value"] == "gwynedd"
+    radios = page.select("input[name=contact][type=radio]")
+    assert [(r["id"], r.has_attr("checked")) for r in radios] == [
+        ("id_contact_0", False),
+        ("id_contact_1", True),
+    ]
+    assert page.select_one("#id_contact_0-item-hint").get_text(strip=True) == "We will not share it"
+    boxes = page.select("input[name=needs][type=checkbox]")
+    assert [b.has_attr("checked") for b in boxes] == [False, True]
+    agree = page.select_one(".govuk-checkboxes--small input#id_agree")
+    assert agree.has_attr("checked") and agree["value"] == "on"
+    born = page.select_one("fieldset[role=group]").find_parent(class_="govuk-form-group--error")
+    assert born is not None
+    assert [i["name"] for i in born.select("input")] == ["born_day", "born_month", "born_year"]
+    assert [i.get("value") for i in born.select("input")] == ["4", "13", "1990"]
+    assert all("govuk-input--error" in i["class"] for i in born.select("input"))
+    assert "Error:" in born.select_one(".govuk-error-message").get_text()
+    assert page.select_one("input#id_photo[type=file].govuk-file-upload") is not None
+
+
+def test_a_form_posts_back_what_it_draws():
+    """The names and values the components draw are the ones Django reads back."""
+    data = {
+        "name": "Ann",
+        "story": "s",
+        "county": "gwynedd",
+        "contact": "email",
+        "needs": ["easy", "large"],
+        "agree": "on",
+        "born_day": "4",
+        "born_month": "3",
+        "born_year": "1990",
+    }
+    page = rendered(EveryWidgetForm(data=data))
+    posted: dict[str, list[str]] = {}
+    for field in page.select("input, select, textarea"):
+        if field.name == "select":
+            value = field.select_one("option[selected]")["value"]
+        elif field.name == "textarea":
+            value = field.get_text()
+        elif field.get("type") in {"radio", "checkbox"} and not field.has_attr("checked") or field.get("type") == "file":
+            continue
+        else:
+            value = field.get("value", "")
+        posted.setdefault(field["name"], []).append(value)
+    again = EveryWidgetForm(data=QueryDict(urlencode(posted, doseq=True)))
+    assert again.is_valid(), again.errors
+    assert again.cleaned_data["born"] == datetime.date(1990, 3, 4)
+    assert again.cleaned_data["needs"] == ["easy", "large"]
+
+
+def test_display_options_come_from_the_form_class_and_the_template_where_it_is_drawn():
+    from wesaid.accounts.forms import CodeForm
+    from wesaid.checkins.forms import AnswerForm
+
+    answer = rendered(AnswerForm(question="How was it?"))
+    heading = answer.select_one("legend.govuk-fieldset__legend--l > h1.govuk-fieldset__heading")
+    assert heading.get_text(strip=True) == "How was it?"
+    # The field objects carry no display options of their own any more.
+    assert not {"legend_size", "is_page_heading"} & set(
+        vars(AnswerForm(question="q").fields["feeling"])
+    )
+    code = rendered(CodeForm())
+    assert "govuk-input--width-20" in code.select_one("#id_code")["class"]
+    # The template wins over the form class, with GOV.UK's own parameter names.
+    code = rendered(
+        CodeForm(),
+        '{% govuk_field form.code classes="govuk-input--width-10" label.classes="govuk-label--m" '
+        "label.isPageHeading=True %}",
+    )
+    assert code.select_one("#id_code")["class"] == ["govuk-input", "govuk-input--width-10"]
+    assert code.select_one("h1.govuk-label-wrapper label.govuk-label--m") is not None
+
+
+def test_a_choice_can_reveal_another_field_by_its_value():
+    form = EveryWidgetForm(data={"contact": "email", "name": "a@example.com"})
+    page = rendered(
+        form,
+        "{% govuk_field form.name as box %}"
+        '{% govuk_field form.contact items.email.conditional.html=box classes="govuk-radios--small" %}',
+    )
+    radios = page.select_one(".govuk-radios.govuk-radios--small")
+    reveal = radios.select_one("#conditional-id_contact_0")
+    assert "govuk-radios__conditional--hidden" not in reveal["class"]  # email is chosen
+    assert reveal.select_one("input#id_name")["value"] == "a@example.com"
+    assert radios.select_one("#id_contact_0")["data-aria-controls"] == "conditional-id_contact_0"
+
+
+def test_the_error_summary_and_messages_are_welsh_on_a_welsh_page():
+    with translation.override("cy"):
+        page = rendered(EveryWidgetForm(data={}), "{% govuk_error_summary form %}{{ form }}")
+    assert (
+        page.select_one(".govuk-error-summary__title").get_text(strip=True)
+        == "Mae problem wedi codi"
+    )
+    assert page.select_one(".govuk-error-message .govuk-visually-hidden").get_text() == "Gwall:"
+    born = page.select("label.govuk-date-input__label")
+    assert [label.get_text(strip=True) for label in born] == ["Diwrnod", "Mis", "Blwyddyn"]

@@ -30,6 +30,8 @@ class SignInForm(forms.Form):
 
 
 class CodeForm(forms.Form):
+    govuk = {"code": {"classes": "govuk-input--width-20 wesaid-code-input"}}
+
     code = forms.CharField(
         label=_("Your sign-in code"),
         help_text=_(
@@ -59,6 +61,8 @@ class EmailLinkForm(forms.Form):
 
 
 class TokenForm(forms.Form):
+    govuk = {"token": {"classes": "govuk-input--width-10"}}
+
     token = forms.CharField(
         label=_("Code"),
         help_text=_("The 6 numbers from your authenticator app, or one of your backup codes."),
@@ -94,7 +98,3 @@ class SetPasswordForm(forms.Form):
         ):
             self.add_error("password_again", PASSWORDS_DIFFER)
         return data
-
-
-TokenForm.base_fields["token"].input_classes = "govuk-input--width-10"
-CodeForm.base_fields["code"].input_classes = "govuk-input--width-20 wesaid-code-input"

@@ -18,6 +18,13 @@ class CheckInForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    # The question is the page's heading (GOV.UK params; see wesaid.core.forms).
+    govuk = {
+        "feeling": {
+            "fieldset": {"legend": {"isPageHeading": True, "classes": "govuk-fieldset__legend--l"}}
+        }
+    }
+
     feeling = forms.TypedChoiceField(
         coerce=int,
         choices=[(f.value, f.label) for f in reversed(Feeling)],
@@ -39,5 +46,3 @@ class AnswerForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("submission_id", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.fields["feeling"].label = question
-        self.fields["feeling"].legend_size = "l"
-        self.fields["feeling"].is_page_heading = True
