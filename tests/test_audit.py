@@ -110,7 +110,7 @@ def test_the_audit_log_page_is_read_only_and_shows_only_this_organisation(
     )
     assert other_ids
     assert (
-        AuditEvent.objects.for_organisation(organisation)
+        AuditEvent.objects.in_organisation(organisation)
         .filter(organisation=other_organisation)
         .count()
         == 0

@@ -6,28 +6,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wesaid.core import policy
 from wesaid.core.http import form_data
-from wesaid.projects.selectors import in_project_team, load_project
+from wesaid.projects.selectors import in_project_team
 
 from . import services
 from .forms import AnswerForm, CheckInForm
-from .models import CheckIn, CheckInAnswer
+from .models import CheckInAnswer
 from .selectors import checkin_results
 
 
-def load_checkin(request: HttpRequest, kwargs: dict) -> CheckIn:
-    return get_object_or_404(
-        CheckIn.objects.select_related("project"),
-        pk=kwargs["checkin_id"],
-        organisation=request.user.person.organisation,
-    )
-
-
-@policy.action("checkin.create", load=load_project)
+@policy.action("checkin.create")
 def checkin_create(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
     form = CheckInForm(form_data(request))
@@ -40,7 +32,7 @@ def checkin_create(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "checkins/create.html", {"project": project, "form": form})
 
 
-@policy.action("checkin.answer", load=load_checkin)
+@policy.action("checkin.answer")
 def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     checkin = request.target
     person = request.user.person
@@ -69,12 +61,12 @@ def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     )
 
 
-@policy.action("checkin.answer", load=load_checkin)
+@policy.action("checkin.answer")
 def checkin_thanks(request: HttpRequest, checkin_id: int) -> HttpResponse:
     return render(request, "checkins/thanks.html", {"checkin": request.target})
 
 
-@policy.action("checkin.results", load=load_checkin)
+@policy.action("checkin.results")
 def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
     checkin = request.target
     in_team = in_project_team(checkin.project, request.user.person)

@@ -8,7 +8,6 @@ A test walks every URL route for every role against this table (tests/test_polic
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
@@ -18,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from wesaid.core.loaders import load_target
 from wesaid.organisations.roles import SECOND_FACTOR_OPTIONAL, Role
 
 ALL_ROLES = frozenset(Role)
@@ -97,11 +97,16 @@ def sees_all_projects(person) -> bool:
 
 
 def project_of(obj):
-    """The project an object belongs to, or None for organisation-level objects."""
-    from wesaid.projects.models import Project
+    """The project an object belongs to, or None for organisation-level objects.
 
-    if isinstance(obj, Project):
-        return obj
+    A project answers itself (``Project.policy_project``); anything in a project has a
+    ``project`` foreign key.
+    """
+    if obj is None:
+        return None
+    declared = getattr(type(obj), "policy_project", None)
+    if declared is not None:
+        return obj.policy_project
     return getattr(obj, "project", None)
 
 
@@ -154,12 +159,12 @@ def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('accounts:sign_in')}?{query}")
 
 
-def action(name: str, *, load: Callable[[HttpRequest, dict], object] | None = None):
+def action(name: str):
     """Declare the action a view takes; enforce sign-in, second factor, tenancy and the table.
 
-    ``load(request, kwargs)`` returns the object the view works on, found only inside the
-    signed-in person's organisation (raising Http404 otherwise). The view receives it as
-    ``request.target``.
+    The object the route names is loaded by the loader registered for its URL argument
+    (``core/loaders.py``), found only inside the signed-in person's organisation (404
+    otherwise). The view receives it as ``request.target``.
     """
     if name not in POLICY:
         raise KeyError(f"No policy entry for action {name!r}")
@@ -174,7 +179,7 @@ def action(name: str, *, load: Callable[[HttpRequest, dict], object] | None = No
                 return redirect("accounts:set_password")
             if needs_verification(user) and not user.is_verified():
                 return redirect("accounts:second_factor")
-            target = load(request, kwargs) if load else None
+            target = load_target(request, kwargs)
             if not is_allowed(user.person, name, target):
                 raise PermissionDenied
             request.target = target

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-
 from wesaid.organisations.roles import Role
 
 from .models import Project
-
-
-def load_project(request: HttpRequest, kwargs: dict) -> Project:
-    """The project named in the URL, found only inside the signed-in person's organisation."""
-    return get_object_or_404(
-        Project, pk=kwargs["project_id"], organisation=request.user.person.organisation
-    )
 
 
 def projects_visible_to(person):
