@@ -31,12 +31,16 @@ class CheckIn(OrganisationOwned):
     # Empty means the standard question, shown in each reader's own language.
     question = models.CharField(_("Question"), max_length=300, blank=True, default="")
     is_open = models.BooleanField(_("Open for answers"), default=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    #: The results released outside the project team when it closed, frozen then:
+    #: {"members": n, "counts": [very bad, bad, okay, good, very good]}.
+    released = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(
         "organisations.Person", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_VALUE_FIELDS = frozenset({"title", "question", "is_open"})
+    AUDIT_VALUE_FIELDS = frozenset({"title", "question", "is_open", "closed_at"})
 
     class Meta:
         ordering = ["-created_at"]

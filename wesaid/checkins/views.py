@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from wesaid.core import policy
 from wesaid.core.http import form_data
-from wesaid.projects.selectors import in_project_team
 
 from . import services
 from .forms import AnswerForm, CheckInForm
@@ -69,9 +68,8 @@ def checkin_thanks(request: HttpRequest, checkin_id: int) -> HttpResponse:
 @policy.action("checkin.results")
 def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
     checkin = request.target
-    in_team = in_project_team(checkin.project, request.user.person)
-    hide_below = None if in_team else settings.WESAID_SMALL_NUMBER_THRESHOLD
-    results = checkin_results(checkin, hide_below=hide_below)
+    person = request.user.person
+    results = checkin_results(checkin, viewer=policy.results_viewer(person, checkin.project))
     return render(
         request,
         "checkins/results.html",
@@ -79,5 +77,17 @@ def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
             "checkin": checkin,
             "results": results,
             "small_number_threshold": settings.WESAID_SMALL_NUMBER_THRESHOLD,
+            "can_close": checkin.is_open and policy.is_allowed(person, "checkin.close", checkin),
         },
     )
+
+
+@policy.action("checkin.close")
+def checkin_close(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    """Ask first; closing stops answers and releases the results outside the team."""
+    checkin = request.target
+    if request.method == "POST":
+        services.checkin_close(checkin=checkin, actor=request.user.person)
+        messages.success(request, _("The check-in is closed. It takes no more answers."))
+        return redirect("checkins:results", checkin_id=checkin.pk)
+    return render(request, "checkins/close.html", {"checkin": checkin})

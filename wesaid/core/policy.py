@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -80,6 +81,11 @@ POLICY: dict[str, Rule] = {
         in_own_projects_only=frozenset({Role.FACILITATOR}),
         description="Create a check-in for a project",
     ),
+    "checkin.close": Rule(
+        PEOPLE_ORGANISERS,
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="Close a check-in, which releases its results outside the project team",
+    ),
     "checkin.answer": Rule(
         ALL_ROLES, in_own_projects_only=ALL_ROLES, description="Answer a check-in"
     ),
@@ -94,6 +100,37 @@ POLICY: dict[str, Rule] = {
 
 def sees_all_projects(person) -> bool:
     return bool(person.roles & OVERSIGHT)
+
+
+def in_project_team(project, person) -> bool:
+    """Members of the project, and co-production leads, who run projects, are its team."""
+    return Role.LEAD in person.roles or project.members.filter(person=person).exists()
+
+
+@dataclass(frozen=True)
+class ResultsViewer:
+    """What one person may see of a project's results: decided here, passed to selectors.
+
+    The rule (docs/statistics.md, "Who sees results, and when"): the project team sees live
+    figures in full. Anyone else sees only a release: figures frozen once, when collection
+    closes, with small numbers hidden. Live figures never leave the team, so nobody outside it
+    can learn one person's answer by watching the figures change as people answer (while the
+    audit log shows who answered).
+    """
+
+    in_team: bool
+    #: Counts below this are hidden (with whatever would give them away); None shows all.
+    hide_below: int | None
+
+    @property
+    def sees_live_results(self) -> bool:
+        return self.in_team
+
+
+def results_viewer(person, project) -> ResultsViewer:
+    if in_project_team(project, person):
+        return ResultsViewer(in_team=True, hide_below=None)
+    return ResultsViewer(in_team=False, hide_below=settings.WESAID_SMALL_NUMBER_THRESHOLD)
 
 
 def project_of(obj):
