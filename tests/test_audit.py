@@ -7,8 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from wesaid.audit.models import AppendOnlyError, AuditEvent
+from wesaid.core.roles import Role
 from wesaid.organisations.models import Person
-from wesaid.organisations.roles import Role
 from wesaid.organisations.services import person_create, person_update
 
 from .conftest import make_person, sign_in

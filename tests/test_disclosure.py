@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from wesaid.checkins.services import checkin_answer, checkin_close
 from wesaid.core import policy
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_member_add
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.test import override_settings
 from django.urls import reverse
 
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 
 from .conftest import CheckedClient, give_backup_codes, make_person, sign_in
 

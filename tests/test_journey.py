@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from wesaid.audit.models import AuditEvent
 from wesaid.checkins.models import CheckIn, CheckInAnswer
+from wesaid.core.roles import Role
 from wesaid.organisations.models import Person
-from wesaid.organisations.roles import Role
 from wesaid.projects.models import Project
 
 from .conftest import CheckedClient, sign_in

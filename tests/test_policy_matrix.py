@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wesaid.checkins.services import checkin_create
 from wesaid.core.loaders import LOADERS
 from wesaid.core.policy import POLICY, is_allowed, project_of
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_create, project_member_add
 

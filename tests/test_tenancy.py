@@ -14,9 +14,9 @@ from django.test.utils import isolate_apps
 
 from wesaid.checkins.models import CheckIn, CheckInAnswer, Feeling
 from wesaid.core import loaders
+from wesaid.core.roles import Role
 from wesaid.core.tenancy import GLOBAL, CrossOrganisationError, OrganisationOwned, tenancy_problems
 from wesaid.organisations.models import Person
-from wesaid.organisations.roles import Role
 from wesaid.projects.models import ProjectMember
 
 from .conftest import make_person

@@ -78,4 +78,5 @@ def load_target(request: HttpRequest, kwargs: Mapping[str, Any]) -> models.Model
     loader = loader_for(kwargs)
     if loader is None:
         return None
-    return loader.load(request.user.person.organisation, kwargs[loader.url_arg])
+    person = request.user.person  # type: ignore[union-attr]  # @policy.action signed them in
+    return loader.load(person.organisation, kwargs[loader.url_arg])

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from wesaid.core.loaders import load_target
-from wesaid.organisations.roles import SECOND_FACTOR_OPTIONAL, Role
+from wesaid.core.roles import SECOND_FACTOR_OPTIONAL, Role
 
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset(
@@ -214,15 +214,15 @@ def action(name: str):
                 return _sign_in_redirect(request)
             if user.person.needs_second_factor and not user.has_usable_password():
                 return redirect("accounts:set_password")
-            if needs_verification(user) and not user.is_verified():
+            if needs_verification(user) and not user.is_verified():  # type: ignore[attr-defined]
                 return redirect("accounts:second_factor")
             target = load_target(request, kwargs)
             if not is_allowed(user.person, name, target):
                 raise PermissionDenied
-            request.target = target
+            request.target = target  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
-        wrapped.wesaid_action = name
+        wrapped.wesaid_action = name  # type: ignore[attr-defined]
         return wrapped
 
     return decorate
@@ -243,5 +243,5 @@ def signed_in_only(view):
             return _sign_in_redirect(request)
         return view(request, *args, **kwargs)
 
-    wrapped.wesaid_signed_in_only = True
+    wrapped.wesaid_signed_in_only = True  # type: ignore[attr-defined]
     return wrapped

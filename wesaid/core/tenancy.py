@@ -65,6 +65,7 @@ class OrganisationOwned(models.Model):
             for field in self._meta.concrete_fields
             if isinstance(field, models.ForeignKey)
             and field.name != "organisation"
+            and isinstance(field.related_model, type)
             and issubclass(field.related_model, OrganisationOwned)
         ]
 
@@ -74,9 +75,10 @@ class OrganisationOwned(models.Model):
             return None
         cached = field.get_cached_value(self, default=None)
         if cached is not None and cached.pk == related_id:
-            return cached.organisation_id
+            return cached.organisation_id  # type: ignore[attr-defined]
+        related: Any = field.related_model
         return (
-            field.related_model._base_manager.filter(pk=related_id)
+            related._base_manager.filter(pk=related_id)
             .values_list("organisation_id", flat=True)
             .first()
         )
@@ -85,7 +87,7 @@ class OrganisationOwned(models.Model):
         """Copy the parent's organisation if none is set; refuse any link across organisations."""
         if self.organisation_id is None and self.TENANT_PARENT:
             parent_field = self._meta.get_field(self.TENANT_PARENT)
-            self.organisation_id = self._organisation_of(parent_field)  # type: ignore[arg-type]
+            self.organisation_id = self._organisation_of(parent_field)
         for field in self.tenant_links():
             owner = self._organisation_of(field)
             if owner is not None and owner != self.organisation_id:

@@ -3,9 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.core.roles import SECOND_FACTOR_OPTIONAL, Role
 from wesaid.core.tenancy import GLOBAL, OrganisationOwned
-
-from .roles import SECOND_FACTOR_OPTIONAL, Role
 
 
 class Organisation(models.Model):
