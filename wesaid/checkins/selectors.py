@@ -30,7 +30,7 @@ class Results:
         return self.answered is None or any(row.count is None for row in self.spread)
 
 
-def _live_counts(checkin: CheckIn) -> list[int]:
+def live_counts(checkin: CheckIn) -> list[int]:
     counts = dict(
         CheckInAnswer.objects.for_checkin(checkin)
         .values_list("feeling")
@@ -49,7 +49,7 @@ def checkin_results(checkin: CheckIn, *, viewer: ResultsViewer) -> Results:
     one be worked out from the total.
     """
     if viewer.sees_live_results:
-        cells = _live_counts(checkin)
+        cells = live_counts(checkin)
         spread = [Spread(feeling=f, count=n) for f, n in zip(Feeling, cells, strict=True)]
         return Results(members=checkin.project.members.count(), answered=sum(cells), spread=spread)
     if checkin.released is None:

@@ -6,13 +6,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wesaid.audit.services import create_audited, record
 
 from .models import CheckIn, CheckInAnswer, Feeling
+from .selectors import live_counts
 
 CLOSED = _("This check-in is closed, so it cannot take answers now.")
 SEND_AGAIN = _("Something went wrong with that form. Choose your answer and send it again.")
@@ -40,17 +40,11 @@ def checkin_close(*, checkin: CheckIn, actor) -> CheckIn:
     checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
     if not checkin.is_open:
         return checkin
-    counts = dict(
-        CheckInAnswer.objects.for_checkin(checkin)
-        .values_list("feeling")
-        .annotate(n=Count("id"))
-        .values_list("feeling", "n")
-    )
     checkin.is_open = False
     checkin.closed_at = timezone.now()
     checkin.released = {
         "members": checkin.project.members.count(),
-        "counts": [counts.get(f.value, 0) for f in Feeling],
+        "counts": live_counts(checkin),
     }
     checkin.full_clean()
     checkin.save(update_fields=["is_open", "closed_at", "released"])
