@@ -46,9 +46,11 @@ demo: install ## Run the product with demo data on SQLite at http://127.0.0.1:80
 	$(WESAID) runserver 127.0.0.1:8000
 
 .PHONY: lint
-lint: $(STAMP) ## Check code style and Django's own checks
+lint: $(STAMP) ## Check code style, import contracts, types and Django's own checks
 	$(BIN)/ruff check wesaid tests benchmarks
 	$(BIN)/ruff format --check wesaid tests benchmarks
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(WESAID) check --fail-level WARNING
 	$(WESAID) makemigrations --check --dry-run --verbosity 0
 

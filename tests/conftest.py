@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from wesaid.accounts.services import user_ensure
 from wesaid.checkins.services import checkin_create
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 from wesaid.organisations.services import organisation_create, person_create
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_create, project_member_add

@@ -18,7 +18,7 @@ from wesaid.accounts.forms import WRONG_CODE, WRONG_PASSWORD, WRONG_TOKEN
 from wesaid.accounts.models import SignInLink
 from wesaid.accounts.services import sign_in_code_issue, sign_in_link_issue
 from wesaid.audit.models import AuditEvent
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 
 from .conftest import PASSWORD, CheckedClient, give_backup_codes, make_person, sign_in
 

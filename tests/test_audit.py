@@ -7,8 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from wesaid.audit.models import AppendOnlyError, AuditEvent
+from wesaid.core.roles import Role
 from wesaid.organisations.models import Person
-from wesaid.organisations.roles import Role
 from wesaid.organisations.services import person_create, person_update
 
 from .conftest import make_person, sign_in
@@ -110,7 +110,7 @@ def test_the_audit_log_page_is_read_only_and_shows_only_this_organisation(
     )
     assert other_ids
     assert (
-        AuditEvent.objects.for_organisation(organisation)
+        AuditEvent.objects.in_organisation(organisation)
         .filter(organisation=other_organisation)
         .count()
         == 0

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from wesaid.checkins.models import CheckInAnswer
 from wesaid.checkins.services import SEND_AGAIN, checkin_answer
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_member_add
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from wesaid.core.forms import DateField
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 
 from .conftest import CheckedClient, give_backup_codes, make_person, sign_in
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from wesaid.audit.models import AuditEvent
 from wesaid.checkins.models import CheckIn, CheckInAnswer
+from wesaid.core.roles import Role
 from wesaid.organisations.models import Person
-from wesaid.organisations.roles import Role
 from wesaid.projects.models import Project
 
 from .conftest import CheckedClient, sign_in
@@ -116,7 +116,7 @@ def test_people_outside_the_team_see_small_groups_hidden(
 ):
     import uuid
 
-    from wesaid.checkins.services import checkin_answer
+    from wesaid.checkins.services import checkin_answer, checkin_close
     from wesaid.projects.models import ProjectMember
     from wesaid.projects.services import project_member_add
 
@@ -131,6 +131,7 @@ def test_people_outside_the_team_see_small_groups_hidden(
     for person, feeling in zip([member, *others], feelings, strict=True):
         checkin_answer(checkin=checkin, person=person, feeling=feeling, submission_id=uuid.uuid4())
 
+    checkin_close(checkin=checkin, actor=lead)  # outside the team, figures appear on closing
     manager = make_person(organisation, Role.MANAGER, "Grace Manager")  # not in the project
     sign_in(client, manager)
     body = client.get(reverse("checkins:results", args=[checkin.pk])).content.decode()
@@ -158,7 +159,7 @@ def test_a_small_project_gives_nothing_away_outside_the_team(
     """Two members, two answers: anyone can count the members, so every count must stay hidden."""
     import uuid
 
-    from wesaid.checkins.services import checkin_answer
+    from wesaid.checkins.services import checkin_answer, checkin_close
     from wesaid.projects.models import ProjectMember
     from wesaid.projects.services import project_member_add
 
@@ -168,6 +169,7 @@ def test_a_small_project_gives_nothing_away_outside_the_team(
     project_member_add(project=project, person=second, group=ProjectMember.Group.CARER, actor=lead)
     checkin_answer(checkin=checkin, person=member, feeling=1, submission_id=uuid.uuid4())
     checkin_answer(checkin=checkin, person=second, feeling=4, submission_id=uuid.uuid4())
+    checkin_close(checkin=checkin, actor=lead)
     sign_in(client, make_person(organisation, Role.MANAGER, "Grace Manager"))
     body = client.get(reverse("checkins:results", args=[checkin.pk])).content.decode()
     shown = re.findall(

@@ -82,7 +82,7 @@ def test_the_people_list_asks_the_database_the_same_number_of_times_for_any_numb
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wesaid.organisations.roles import Role
+    from wesaid.core.roles import Role
 
     from .conftest import make_person
 

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from wesaid.accounts.services import sign_in_link_issue
 from wesaid.checkins.services import checkin_create
-from wesaid.organisations.roles import Role
+from wesaid.core.roles import Role
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_member_add
 

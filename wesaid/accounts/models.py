@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.core.tenancy import GLOBAL, OrganisationOwned, TenantQuerySet
+
 
 class UserManager(BaseUserManager):
     def create_user(self, username: str, password: str | None = None, **extra) -> User:
@@ -23,6 +25,9 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser):
     """A sign-in for a Person. Many people in an organisation have none."""
+
+    TENANCY = GLOBAL
+    TENANCY_REASON = "usernames are unique across organisations; a sign-in reaches its organisation through its person"
 
     username = models.CharField(_("Username"), max_length=150, unique=True)
     person = models.OneToOneField(
@@ -54,21 +59,22 @@ def code_digest(code: str) -> str:
     return salted_hmac("wesaid.accounts.sign-in-code", code, algorithm="sha256").hexdigest()
 
 
-class SignInCodeQuerySet(models.QuerySet):
+class SignInCodeQuerySet(TenantQuerySet):
     def usable(self) -> SignInCodeQuerySet:
         return self.filter(
             used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
 
 
-class SignInCode(models.Model):
+class SignInCode(OrganisationOwned):
     """A one-time code printed on a card for someone who has no email or finds passwords hard.
 
     The code reads ``ABCD-EFGH-JK``: the first four letters find the record (and are what the
     lock-out counts failures against), the rest is the secret.
     """
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE)
+    TENANT_PARENT = "person"
+
     person = models.ForeignKey("organisations.Person", on_delete=models.CASCADE, related_name="+")
     lookup = models.CharField(max_length=4, unique=True)
     digest = models.CharField(max_length=64)
@@ -86,15 +92,16 @@ class SignInCode(models.Model):
         return f"Sign-in code {self.lookup}-…"
 
 
-class SignInLinkQuerySet(models.QuerySet):
+class SignInLinkQuerySet(TenantQuerySet):
     def usable(self) -> SignInLinkQuerySet:
         return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class SignInLink(models.Model):
+class SignInLink(OrganisationOwned):
     """A single-use sign-in link, sent by email."""
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE)
+    TENANT_PARENT = "person"
+
     person = models.ForeignKey("organisations.Person", on_delete=models.CASCADE, related_name="+")
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -50,7 +50,7 @@ def sign_in_code_issue(*, person, actor, days: int = CODE_DAYS) -> str:
     SignInCode.objects.filter(person=person).usable().update(revoked_at=timezone.now())
     while True:
         code = new_code()
-        raw = normalise_code(code)
+        raw = normalise_code(code) or ""
         if not SignInCode.objects.filter(lookup=raw[:4]).exists():
             break
     issued = SignInCode.objects.create(

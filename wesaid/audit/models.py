@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from wesaid.core.tenancy import GLOBAL
+
 
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove an audit row."""
@@ -14,7 +16,7 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
-    def for_organisation(self, organisation) -> AuditEventQuerySet:
+    def in_organisation(self, organisation) -> AuditEventQuerySet:
         return self.filter(organisation=organisation)
 
 
@@ -24,6 +26,10 @@ class AuditEvent(models.Model):
     Append-only: no code path updates or deletes a row, and no screen offers to. Sensitive
     fields are named in ``changes`` but their values are never stored.
     """
+
+    # Not OrganisationOwned: system events have no organisation, and no row may cascade away.
+    TENANCY = GLOBAL
+    TENANCY_REASON = "history outlives its organisation; reads are scoped with in_organisation"
 
     # No database constraints and no cascades: removing an organisation or erasing a person
     # never rewrites or removes the history.

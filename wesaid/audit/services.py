@@ -25,7 +25,7 @@ def changes_between(
     A model opts fields in with ``AUDIT_VALUE_FIELDS``; every other field is recorded by name
     only, so personal and special-category data never reaches the log.
     """
-    value_fields = getattr(type(instance), "AUDIT_VALUE_FIELDS", frozenset())
+    value_fields: frozenset[str] = getattr(type(instance), "AUDIT_VALUE_FIELDS", frozenset())
     changes: dict[str, Any] = {}
     for name, old in before.items():
         new = getattr(instance, name)

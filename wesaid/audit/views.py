@@ -12,7 +12,7 @@ from .models import AuditEvent
 @policy.action("audit.view")
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Read only: there is no screen that changes or removes audit events."""
-    events = AuditEvent.objects.for_organisation(request.user.person.organisation).select_related(
+    events = AuditEvent.objects.in_organisation(request.user.person.organisation).select_related(
         "actor"
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))

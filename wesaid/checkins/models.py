@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.core.tenancy import OrganisationOwned, TenantQuerySet
+
 
 class Feeling(models.IntegerChoices):
     """Answers to "How did today's session feel?", worst to best."""
@@ -19,10 +21,9 @@ class Feeling(models.IntegerChoices):
 STANDARD_QUESTION = _("How did today's session feel?")
 
 
-class CheckIn(models.Model):
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
+class CheckIn(OrganisationOwned):
+    TENANT_PARENT = "project"
+
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="checkins"
     )
@@ -30,12 +31,16 @@ class CheckIn(models.Model):
     # Empty means the standard question, shown in each reader's own language.
     question = models.CharField(_("Question"), max_length=300, blank=True, default="")
     is_open = models.BooleanField(_("Open for answers"), default=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    #: The results released outside the project team when it closed, frozen then:
+    #: {"members": n, "counts": [very bad, bad, okay, good, very good]}.
+    released = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(
         "organisations.Person", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_VALUE_FIELDS = frozenset({"title", "question", "is_open"})
+    AUDIT_VALUE_FIELDS = frozenset({"title", "question", "is_open", "closed_at"})
 
     class Meta:
         ordering = ["-created_at"]
@@ -48,17 +53,16 @@ class CheckIn(models.Model):
         return self.question or str(STANDARD_QUESTION)
 
 
-class CheckInAnswerQuerySet(models.QuerySet):
+class CheckInAnswerQuerySet(TenantQuerySet):
     def for_checkin(self, checkin: CheckIn) -> CheckInAnswerQuerySet:
         return self.filter(checkin=checkin)
 
 
-class CheckInAnswer(models.Model):
+class CheckInAnswer(OrganisationOwned):
     """One person's answer. ``submission_id`` makes a retried submission land once."""
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
+    TENANT_PARENT = "checkin"
+
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
     person = models.ForeignKey("organisations.Person", on_delete=models.CASCADE, related_name="+")
     feeling = models.PositiveSmallIntegerField(_("Answer"), choices=Feeling.choices)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from wesaid.analysis.suppression import suppress_counts
+from wesaid.core.policy import ResultsViewer
 
 from .models import CheckIn, CheckInAnswer, Feeling
 
@@ -17,42 +18,66 @@ class Spread:
 
 @dataclass(frozen=True)
 class Results:
-    members: int
+    members: int | None
     answered: int | None
     spread: list[Spread]
     hidden_below: int | None = None  # set when small numbers were suppressed
+    #: False when the viewer may not see any figures yet (outside the team, still open).
+    available: bool = True
 
     @property
     def any_hidden(self) -> bool:
         return self.answered is None or any(row.count is None for row in self.spread)
 
 
-def checkin_results(checkin: CheckIn, *, hide_below: int | None = None) -> Results:
-    """How many answered, out of how many members, and how many gave each answer.
-
-    With ``hide_below`` (for people outside the project team), counts smaller than that are
-    hidden, and so are any others that would let a hidden one be worked out from the total.
-    """
+def live_counts(checkin: CheckIn) -> list[int]:
     counts = dict(
         CheckInAnswer.objects.for_checkin(checkin)
         .values_list("feeling")
         .annotate(n=Count("id"))
         .values_list("feeling", "n")
     )
-    cells = [counts.get(f.value, 0) for f in Feeling]
-    members = checkin.project.members.count()
-    if hide_below is None:
+    return [counts.get(f.value, 0) for f in Feeling]
+
+
+def checkin_results(checkin: CheckIn, *, viewer: ResultsViewer) -> Results:
+    """How many answered, out of how many members, and how many gave each answer.
+
+    What ``viewer`` sees is decided by the policy (``policy.results_viewer``): the team sees
+    live figures in full; anyone else sees only the release frozen when the check-in closed,
+    with counts under ``viewer.hide_below`` hidden, and any others that would let a hidden
+    one be worked out from the total.
+    """
+    if viewer.sees_live_results:
+        cells = live_counts(checkin)
+        spread = [Spread(feeling=f, count=n) for f, n in zip(Feeling, cells, strict=True)]
+        return Results(members=checkin.project.members.count(), answered=sum(cells), spread=spread)
+    if checkin.released is None:
+        return Results(
+            members=None,
+            answered=None,
+            spread=[Spread(feeling=f, count=None) for f in Feeling],
+            hidden_below=viewer.hide_below,
+            available=False,
+        )
+    cells = list(checkin.released["counts"])
+    members = checkin.released["members"]
+    if viewer.hide_below is None:
         spread = [Spread(feeling=f, count=n) for f, n in zip(Feeling, cells, strict=True)]
         return Results(members=members, answered=sum(cells), spread=spread)
     # Zeros are hidden too: anyone can count a project's members, and with zeros on show every
     # hidden count is known to be at least 1, so a small project would give them away.
-    suppressed = suppress_counts(cells, threshold=hide_below, with_total=True, suppress_zeros=True)
+    suppressed = suppress_counts(
+        cells, threshold=viewer.hide_below, with_total=True, suppress_zeros=True
+    )
     spread = [
         Spread(feeling=f, count=None if hidden else n)
         for f, n, hidden in zip(Feeling, cells, suppressed.hidden, strict=True)
     ]
     answered = None if suppressed.total_hidden else suppressed.total
-    return Results(members=members, answered=answered, spread=spread, hidden_below=hide_below)
+    return Results(
+        members=members, answered=answered, spread=spread, hidden_below=viewer.hide_below
+    )
 
 
 def checkins_waiting_for(person) -> list[CheckIn]:

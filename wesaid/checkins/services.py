@@ -6,11 +6,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wesaid.audit.services import create_audited, record
 
 from .models import CheckIn, CheckInAnswer, Feeling
+from .selectors import live_counts
 
 CLOSED = _("This check-in is closed, so it cannot take answers now.")
 SEND_AGAIN = _("Something went wrong with that form. Choose your answer and send it again.")
@@ -26,6 +28,33 @@ def checkin_create(*, project, actor, title: str, question: str | None = None) -
     return create_audited(
         checkin, action="checkin.created", actor=actor, fields=("title", "question", "is_open")
     )
+
+
+@transaction.atomic
+def checkin_close(*, checkin: CheckIn, actor) -> CheckIn:
+    """Close a check-in and freeze the results that people outside the team may see.
+
+    The release is made once: closing again changes nothing, so the figures outside the team
+    never move after they first appear.
+    """
+    checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
+    if not checkin.is_open:
+        return checkin
+    checkin.is_open = False
+    checkin.closed_at = timezone.now()
+    checkin.released = {
+        "members": checkin.project.members.count(),
+        "counts": live_counts(checkin),
+    }
+    checkin.full_clean()
+    checkin.save(update_fields=["is_open", "closed_at", "released"])
+    record(
+        action="checkin.closed",
+        actor=actor,
+        obj=checkin,
+        changes={"is_open": {"from": True, "to": False}, "released": "changed"},
+    )
+    return checkin
 
 
 def checkin_answer(
@@ -57,6 +86,9 @@ def checkin_answer(
 def _answer_store(
     checkin: CheckIn, person, feeling: Feeling, submission_id
 ) -> tuple[CheckInAnswer, bool]:
+    # Closing locks the same row: an answer racing the close lands before it or not at all.
+    if not CheckIn.objects.select_for_update().filter(pk=checkin.pk, is_open=True).exists():
+        raise ValidationError(CLOSED)
     answer, created = CheckInAnswer.objects.select_for_update().get_or_create(
         checkin=checkin,
         person=person,

@@ -6,28 +6,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wesaid.core import policy
 from wesaid.core.http import form_data
-from wesaid.projects.selectors import in_project_team, load_project
 
 from . import services
 from .forms import AnswerForm, CheckInForm
-from .models import CheckIn, CheckInAnswer
+from .models import CheckInAnswer
 from .selectors import checkin_results
 
 
-def load_checkin(request: HttpRequest, kwargs: dict) -> CheckIn:
-    return get_object_or_404(
-        CheckIn.objects.select_related("project"),
-        pk=kwargs["checkin_id"],
-        organisation=request.user.person.organisation,
-    )
-
-
-@policy.action("checkin.create", load=load_project)
+@policy.action("checkin.create")
 def checkin_create(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
     form = CheckInForm(form_data(request))
@@ -40,7 +31,7 @@ def checkin_create(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "checkins/create.html", {"project": project, "form": form})
 
 
-@policy.action("checkin.answer", load=load_checkin)
+@policy.action("checkin.answer")
 def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     checkin = request.target
     person = request.user.person
@@ -69,17 +60,16 @@ def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
     )
 
 
-@policy.action("checkin.answer", load=load_checkin)
+@policy.action("checkin.answer")
 def checkin_thanks(request: HttpRequest, checkin_id: int) -> HttpResponse:
     return render(request, "checkins/thanks.html", {"checkin": request.target})
 
 
-@policy.action("checkin.results", load=load_checkin)
+@policy.action("checkin.results")
 def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
     checkin = request.target
-    in_team = in_project_team(checkin.project, request.user.person)
-    hide_below = None if in_team else settings.WESAID_SMALL_NUMBER_THRESHOLD
-    results = checkin_results(checkin, hide_below=hide_below)
+    person = request.user.person
+    results = checkin_results(checkin, viewer=policy.results_viewer(person, checkin.project))
     return render(
         request,
         "checkins/results.html",
@@ -87,5 +77,17 @@ def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
             "checkin": checkin,
             "results": results,
             "small_number_threshold": settings.WESAID_SMALL_NUMBER_THRESHOLD,
+            "can_close": checkin.is_open and policy.is_allowed(person, "checkin.close", checkin),
         },
     )
+
+
+@policy.action("checkin.close")
+def checkin_close(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    """Ask first; closing stops answers and releases the results outside the team."""
+    checkin = request.target
+    if request.method == "POST":
+        services.checkin_close(checkin=checkin, actor=request.user.person)
+        messages.success(request, _("The check-in is closed. It takes no more answers."))
+        return redirect("checkins:results", checkin_id=checkin.pk)
+    return render(request, "checkins/close.html", {"checkin": checkin})

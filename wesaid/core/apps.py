@@ -5,4 +5,9 @@ class CoreConfig(AppConfig):
     name = "wesaid.core"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import checks, tenancy  # noqa: F401 - registers the system checks
+
+        # Every app's loaders.py registers the URL arguments its routes name objects by.
+        autodiscover_modules("loaders")

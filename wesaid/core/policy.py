@@ -8,17 +8,18 @@ A test walks every URL route for every role against this table (tests/test_polic
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from wesaid.organisations.roles import SECOND_FACTOR_OPTIONAL, Role
+from wesaid.core.loaders import load_target
+from wesaid.core.roles import SECOND_FACTOR_OPTIONAL, Role
 
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset(
@@ -80,6 +81,11 @@ POLICY: dict[str, Rule] = {
         in_own_projects_only=frozenset({Role.FACILITATOR}),
         description="Create a check-in for a project",
     ),
+    "checkin.close": Rule(
+        PEOPLE_ORGANISERS,
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="Close a check-in, which releases its results outside the project team",
+    ),
     "checkin.answer": Rule(
         ALL_ROLES, in_own_projects_only=ALL_ROLES, description="Answer a check-in"
     ),
@@ -96,12 +102,48 @@ def sees_all_projects(person) -> bool:
     return bool(person.roles & OVERSIGHT)
 
 
-def project_of(obj):
-    """The project an object belongs to, or None for organisation-level objects."""
-    from wesaid.projects.models import Project
+def in_project_team(project, person) -> bool:
+    """Members of the project, and co-production leads, who run projects, are its team."""
+    return Role.LEAD in person.roles or project.members.filter(person=person).exists()
 
-    if isinstance(obj, Project):
-        return obj
+
+@dataclass(frozen=True)
+class ResultsViewer:
+    """What one person may see of a project's results: decided here, passed to selectors.
+
+    The rule (docs/statistics.md, "Who sees results, and when"): the project team sees live
+    figures in full. Anyone else sees only a release: figures frozen once, when collection
+    closes, with small numbers hidden. Live figures never leave the team, so nobody outside it
+    can learn one person's answer by watching the figures change as people answer (while the
+    audit log shows who answered).
+    """
+
+    in_team: bool
+    #: Counts below this are hidden (with whatever would give them away); None shows all.
+    hide_below: int | None
+
+    @property
+    def sees_live_results(self) -> bool:
+        return self.in_team
+
+
+def results_viewer(person, project) -> ResultsViewer:
+    if in_project_team(project, person):
+        return ResultsViewer(in_team=True, hide_below=None)
+    return ResultsViewer(in_team=False, hide_below=settings.WESAID_SMALL_NUMBER_THRESHOLD)
+
+
+def project_of(obj):
+    """The project an object belongs to, or None for organisation-level objects.
+
+    A project answers itself (``Project.policy_project``); anything in a project has a
+    ``project`` foreign key.
+    """
+    if obj is None:
+        return None
+    declared = getattr(type(obj), "policy_project", None)
+    if declared is not None:
+        return obj.policy_project
     return getattr(obj, "project", None)
 
 
@@ -154,12 +196,12 @@ def _sign_in_redirect(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('accounts:sign_in')}?{query}")
 
 
-def action(name: str, *, load: Callable[[HttpRequest, dict], object] | None = None):
+def action(name: str):
     """Declare the action a view takes; enforce sign-in, second factor, tenancy and the table.
 
-    ``load(request, kwargs)`` returns the object the view works on, found only inside the
-    signed-in person's organisation (raising Http404 otherwise). The view receives it as
-    ``request.target``.
+    The object the route names is loaded by the loader registered for its URL argument
+    (``core/loaders.py``), found only inside the signed-in person's organisation (404
+    otherwise). The view receives it as ``request.target``.
     """
     if name not in POLICY:
         raise KeyError(f"No policy entry for action {name!r}")
@@ -172,15 +214,15 @@ def action(name: str, *, load: Callable[[HttpRequest, dict], object] | None = No
                 return _sign_in_redirect(request)
             if user.person.needs_second_factor and not user.has_usable_password():
                 return redirect("accounts:set_password")
-            if needs_verification(user) and not user.is_verified():
+            if needs_verification(user) and not user.is_verified():  # type: ignore[attr-defined]
                 return redirect("accounts:second_factor")
-            target = load(request, kwargs) if load else None
+            target = load_target(request, kwargs)
             if not is_allowed(user.person, name, target):
                 raise PermissionDenied
-            request.target = target
+            request.target = target  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
-        wrapped.wesaid_action = name
+        wrapped.wesaid_action = name  # type: ignore[attr-defined]
         return wrapped
 
     return decorate
@@ -201,5 +243,5 @@ def signed_in_only(view):
             return _sign_in_redirect(request)
         return view(request, *args, **kwargs)
 
-    wrapped.wesaid_signed_in_only = True
+    wrapped.wesaid_signed_in_only = True  # type: ignore[attr-defined]
     return wrapped

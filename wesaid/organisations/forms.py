@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.core.roles import Role
+
 from .models import Person
-from .roles import Role
 
 
 class PersonForm(forms.Form):

@@ -3,11 +3,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import SECOND_FACTOR_OPTIONAL, Role
+from wesaid.core.roles import SECOND_FACTOR_OPTIONAL, Role
+from wesaid.core.tenancy import GLOBAL, OrganisationOwned
 
 
 class Organisation(models.Model):
     """The tenant: every other row belongs to one organisation."""
+
+    TENANCY = GLOBAL
+    TENANCY_REASON = "the tenant itself"
 
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(unique=True)
@@ -20,19 +24,13 @@ class Organisation(models.Model):
         return self.name
 
 
-class PersonQuerySet(models.QuerySet):
-    def in_organisation(self, organisation: Organisation) -> PersonQuerySet:
-        return self.filter(organisation=organisation)
-
-
-class Person(models.Model):
+class Person(OrganisationOwned):
     """Someone in an organisation. They may have no sign-in at all."""
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
         WELSH = "cy", _("Welsh")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
     display_name = models.CharField(_("Name"), max_length=200)
     email = models.EmailField(_("Email address"), blank=True)
     phone = models.CharField(_("Phone number"), max_length=40, blank=True)
@@ -40,8 +38,6 @@ class Person(models.Model):
         _("Preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = PersonQuerySet.as_manager()
 
     #: Audit rows record only that these changed, never their values.
     AUDIT_VALUE_FIELDS: frozenset[str] = frozenset({"preferred_language"})
@@ -79,10 +75,10 @@ class Person(models.Model):
         return [str(Role(role).label) for role in sorted(self.roles)]
 
 
-class Membership(models.Model):
+class Membership(OrganisationOwned):
     """One role a person holds in their organisation."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    TENANT_PARENT = "person"
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("Role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wesaid.audit.services import create_audited, record, update_audited
+from wesaid.core.roles import PRIVATE_ROLE_LABEL, PRIVATE_ROLES, Role
 
 from .models import Membership, Organisation, Person
-from .roles import PRIVATE_ROLE_LABEL, PRIVATE_ROLES, Role
 
 LAST_ADMIN = _(
     "The organisation needs at least one organisation admin. Give someone else the role first."
@@ -64,8 +64,8 @@ def _for_audit(roles: set[str]) -> list[str]:
 
 
 def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
-    wanted = {Role(role) for role in roles}
-    current = set(person.memberships.values_list("role", flat=True))
+    wanted: set[str] = {Role(role) for role in roles}
+    current: set[str] = set(person.memberships.values_list("role", flat=True))
     added, removed = wanted - current, current - wanted
     if Role.ORG_ADMIN in removed and not (
         Membership.objects.filter(organisation=person.organisation, role=Role.ORG_ADMIN)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,12 +18,6 @@ from wesaid.core.http import form_data
 from . import services
 from .forms import PersonForm, RolesForm
 from .models import Person
-
-
-def load_person(request: HttpRequest, kwargs: dict) -> Person:
-    return get_object_or_404(
-        Person, pk=kwargs["person_id"], organisation=request.user.person.organisation
-    )
 
 
 @policy.action("person.list")
@@ -53,7 +47,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/person_add.html", {"form": form})
 
 
-@policy.action("person.view", load=load_person)
+@policy.action("person.view")
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = request.target
     return render(
@@ -76,7 +70,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-@policy.action("person.roles.change", load=load_person)
+@policy.action("person.roles.change")
 def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
     person = request.target
     form = RolesForm(form_data(request), initial={"roles": sorted(person.roles)})
@@ -95,7 +89,7 @@ def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "organisations/person_roles.html", {"person": person, "form": form})
 
 
-@policy.action("person.sign_in_code.issue", load=load_person)
+@policy.action("person.sign_in_code.issue")
 @never_cache
 def person_sign_in_card(request: HttpRequest, person_id: int) -> HttpResponse:
     """A card to print: the code is shown once, and making a new card cancels the old one."""
@@ -113,7 +107,7 @@ def person_sign_in_card(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-@policy.action("person.sign_in_link.send", load=load_person)
+@policy.action("person.sign_in_link.send")
 def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
     """Email a single-use sign-in link to a member or carer who has an email address."""
     person = request.target
@@ -132,7 +126,7 @@ def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
     return redirect("organisations:person", person_id=person.pk)
 
 
-@policy.action("person.second_factor.reset", load=load_person)
+@policy.action("person.second_factor.reset")
 def person_reset_second_factor(request: HttpRequest, person_id: int) -> HttpResponse:
     person = request.target
     if request.method == "POST":

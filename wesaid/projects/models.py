@@ -3,13 +3,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ProjectQuerySet(models.QuerySet):
-    def in_organisation(self, organisation) -> ProjectQuerySet:
-        return self.filter(organisation=organisation)
+from wesaid.core.tenancy import OrganisationOwned
 
 
-class Project(models.Model):
+class Project(OrganisationOwned):
     class Area(models.TextChoices):
         POLICY = "policy", _("Policy")
         SERVICE_DESIGN = "service_design", _("Service design")
@@ -21,9 +18,6 @@ class Project(models.Model):
         ACTIVE = "active", _("Active")
         FINISHED = "finished", _("Finished")
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="projects"
-    )
     name = models.CharField(_("Project name"), max_length=200)
     aims = models.TextField(_("Aims"))
     area = models.CharField(_("Area of work"), max_length=20, choices=Area.choices)
@@ -33,8 +27,6 @@ class Project(models.Model):
         _("Status"), max_length=10, choices=Status.choices, default=Status.PLANNING
     )
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ProjectQuerySet.as_manager()
 
     AUDIT_VALUE_FIELDS = frozenset({"name", "aims", "area", "starts_on", "ends_on", "status"})
 
@@ -51,6 +43,11 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def policy_project(self) -> Project:
+        """The project the policy checks membership of: a project is its own."""
+        return self
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -60,7 +57,7 @@ class Project(models.Model):
             )
 
 
-class ProjectMember(models.Model):
+class ProjectMember(OrganisationOwned):
     """A person's place in a project. Their stakeholder group is separate from their role."""
 
     class Group(models.TextChoices):
@@ -70,9 +67,8 @@ class ProjectMember(models.Model):
         LEADERSHIP = "leadership", _("Managers and leaders")
         COMMUNITY = "community", _("Community members")
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
+    TENANT_PARENT = "project"
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(
         "organisations.Person", on_delete=models.CASCADE, related_name="project_places"

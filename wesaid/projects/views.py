@@ -11,7 +11,7 @@ from wesaid.core.http import form_data
 
 from . import services
 from .forms import MemberForm, ProjectForm
-from .selectors import load_project, projects_visible_to
+from .selectors import projects_visible_to
 
 
 @policy.action("project.list")
@@ -41,7 +41,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/create.html", {"form": form})
 
 
-@policy.action("project.view", load=load_project)
+@policy.action("project.view")
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
     person = request.user.person
@@ -61,7 +61,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-@policy.action("project.members.manage", load=load_project)
+@policy.action("project.members.manage")
 def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
     form = MemberForm(form_data(request), project=project)
@@ -81,7 +81,7 @@ def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/member_add.html", {"project": project, "form": form})
 
 
-@policy.action("project.edit", load=load_project)
+@policy.action("project.edit")
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = request.target
     initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}

@@ -1,9 +1,8 @@
-"""Compile every ``LOCALE_PATHS/*/LC_MESSAGES/django.po`` into ``django.mo``, in pure Python.
+"""Compile every ``LOCALE_PATHS/*/LC_MESSAGES/django.po`` into ``django.mo`` with polib.
 
-``make`` and a fresh machine need no GNU gettext: this writes the GNU .mo format itself (magic
-0x950412de, a header, then sorted tables of originals and translations; plural forms are joined
-by NUL and a context is joined to its msgid by EOT, as msgfmt does). Fuzzy entries and entries
-with an empty translation are left out, so those pages fall back to English, as with msgfmt.
+``make`` and a fresh machine need no GNU gettext: polib, a maintained pure-Python gettext
+library, reads the .po and writes the .mo. Fuzzy entries and entries with an empty
+translation are left out, so those pages fall back to English, as with msgfmt.
 
 ``wesaid compiletranslations --check`` writes nothing and fails if a .mo is missing or out of
 date (for CI). Writing a fresh .mo the same as the old one leaves the file alone.
@@ -11,13 +10,12 @@ date (for CI). Writing a fresh .mo the same as the old one leaves the file alone
 
 from __future__ import annotations
 
-import ast
 import os
-import struct
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -36,11 +34,11 @@ DJANGO_STRINGS_WITHOUT_WELSH = (
     gettext_noop("This password is entirely numeric."),
 )
 
-MO_MAGIC = 0x950412DE
-
 
 @dataclass
 class Entry:
+    """One catalogue entry, as the command and the translation tests read it."""
+
     msgid: str = ""
     msgid_plural: str | None = None
     msgctxt: str | None = None
@@ -57,122 +55,62 @@ class Entry:
 
     @property
     def translated(self) -> bool:
-        """Every form has a translation (a plural entry has as many forms as the header says)."""
         return bool(self.msgstr) and all(self.msgstr.values())
-
-    def forms(self) -> list[str]:
-        return [self.msgstr[i] for i in sorted(self.msgstr)]
-
-
-def _unquote(token: str, where: str) -> str:
-    token = token.strip()
-    if not (len(token) >= 2 and token[0] == token[-1] == '"'):
-        raise CommandError(f"{where}: expected a quoted string, found {token!r}")
-    # PO strings use C escapes; the text is already Unicode, so decode escapes only.
-    return ast.literal_eval(token)
 
 
 def parse_po(text: str, name: str = "<po>") -> list[Entry]:
-    """The entries of a .po file, header first. Obsolete (#~) entries are dropped."""
-    entries: list[Entry] = []
-    entry = Entry()
-    target: tuple[str, int] | None = None  # which field continuation lines extend
-    seen_msgid = False
-
-    def finish():
-        nonlocal entry, target, seen_msgid
-        if seen_msgid:
-            entries.append(entry)
-        entry, target, seen_msgid = Entry(), None, False
-
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        where = f"{name}:{number}"
-        if not line:
-            finish()
+    """The header first, then every entry that is not obsolete (``#~``)."""
+    try:
+        catalogue = polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as problem:
+        raise CommandError(f"{name}: {problem}") from problem
+    header = Entry(
+        msgstr={0: "".join(f"{key}: {value}\n" for key, value in catalogue.metadata.items())},
+        flags={"fuzzy"} if catalogue.metadata_is_fuzzy else set(),
+    )
+    entries = [header]
+    for item in catalogue:
+        if item.obsolete:
             continue
-        if line.startswith("#~"):
-            continue
-        if line.startswith("#") and seen_msgid and entry.msgstr:
-            finish()  # a comment after a complete entry starts the next one
-        if line.startswith("#,"):
-            entry.flags.update(flag.strip() for flag in line[2:].split(",") if flag.strip())
-            continue
-        if line.startswith("#"):
-            continue
-        keyword, _, rest = line.partition(" ")
-        if line.startswith('"'):
-            if target is None:
-                raise CommandError(f"{where}: a string with no keyword before it")
-            value = _unquote(line, where)
-            kind, index = target
-            if kind == "msgstr":
-                entry.msgstr[index] += value
-            else:
-                setattr(entry, kind, getattr(entry, kind) + value)
-            continue
-        if keyword == "msgctxt":
-            if seen_msgid:
-                finish()
-            entry.msgctxt = _unquote(rest, where)
-            target = ("msgctxt", 0)
-        elif keyword == "msgid":
-            if seen_msgid:
-                finish()
-            entry.msgid = _unquote(rest, where)
-            seen_msgid = True
-            target = ("msgid", 0)
-        elif keyword == "msgid_plural":
-            entry.msgid_plural = _unquote(rest, where)
-            target = ("msgid_plural", 0)
-        elif keyword == "msgstr":
-            entry.msgstr[0] = _unquote(rest, where)
-            target = ("msgstr", 0)
-        elif keyword.startswith("msgstr[") and keyword.endswith("]"):
-            index = int(keyword[7:-1])
-            entry.msgstr[index] = _unquote(rest, where)
-            target = ("msgstr", index)
-        else:
-            raise CommandError(f"{where}: cannot read {line!r}")
-    finish()
+        plural = item.msgid_plural or None
+        forms = item.msgstr_plural if plural else {0: item.msgstr}
+        entries.append(
+            Entry(
+                msgid=item.msgid,
+                msgid_plural=plural,
+                msgctxt=item.msgctxt,
+                msgstr={int(index): text for index, text in forms.items()},
+                flags=set(item.flags),
+            )
+        )
     return entries
 
 
 def mo_bytes(entries: list[Entry]) -> bytes:
-    """A GNU .mo catalogue of the header and every translated, non-fuzzy entry."""
-    pairs: dict[bytes, bytes] = {}
+    """The .mo for these entries, written by polib; fuzzy and untranslated ones left out."""
+    catalogue = polib.POFile(wrapwidth=0)
+    if entries and entries[0].is_header:
+        for line in entries[0].msgstr.get(0, "").splitlines():
+            name, _, value = line.partition(":")
+            if name.strip():
+                catalogue.metadata[name.strip()] = value.strip()
     for entry in entries:
-        if not entry.is_header and (entry.fuzzy or not entry.translated):
+        if entry.is_header or entry.fuzzy or not entry.translated:
             continue
-        key = entry.msgid
+        item = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt)
         if entry.msgid_plural is not None:
-            key += "\0" + entry.msgid_plural
-        if entry.msgctxt is not None:
-            key = entry.msgctxt + "\x04" + key
-        value = "\0".join(entry.forms())
-        if entry.is_header:
-            # As msgfmt does: the extraction date changes on every makemessages run.
-            value = "".join(
-                line
-                for line in value.splitlines(keepends=True)
-                if not line.startswith("POT-Creation-Date:")
-            )
-        pairs[key.encode()] = value.encode()
-    keys = sorted(pairs)
-    count = len(keys)
-    originals_at = 7 * 4
-    translations_at = originals_at + count * 8
-    data_at = translations_at + count * 8
-    tables: list[int] = []
-    data = b""
-    for strings in (keys, [pairs[k] for k in keys]):
-        for value in strings:
-            tables += [len(value), data_at + len(data)]
-            data += value + b"\0"
-    head = struct.pack("<7I", MO_MAGIC, 0, count, originals_at, translations_at, 0, data_at)
-    originals = struct.pack(f"<{2 * count}I", *tables[: 2 * count])
-    translations = struct.pack(f"<{2 * count}I", *tables[2 * count :])
-    return head + originals + translations + data
+            item.msgid_plural = entry.msgid_plural
+            item.msgstr_plural = dict(sorted(entry.msgstr.items()))
+        else:
+            item.msgstr = entry.msgstr[0]
+        catalogue.append(item)
+    handle, temporary = tempfile.mkstemp(suffix=".mo")
+    os.close(handle)
+    try:
+        catalogue.save_as_mofile(temporary)
+        return Path(temporary).read_bytes()
+    finally:
+        os.unlink(temporary)
 
 
 def catalogues() -> list[Path]:

@@ -17,8 +17,8 @@ from wesaid.accounts.models import User
 from wesaid.accounts.services import sign_in_code_issue, user_ensure
 from wesaid.checkins.models import CheckIn, Feeling
 from wesaid.checkins.services import checkin_answer, checkin_create
+from wesaid.core.roles import Role
 from wesaid.organisations.models import Organisation, Person
-from wesaid.organisations.roles import Role
 from wesaid.organisations.services import organisation_create, person_create
 from wesaid.projects.models import Project, ProjectMember
 from wesaid.projects.services import project_create, project_member_add

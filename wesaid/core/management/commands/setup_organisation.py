@@ -10,8 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from wesaid.accounts.services import sign_in_code_issue, user_ensure
+from wesaid.core.roles import Role
 from wesaid.organisations.models import Organisation
-from wesaid.organisations.roles import Role
 from wesaid.organisations.services import organisation_create, person_create
 
 
