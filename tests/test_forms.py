@@ -258,7 +258,11 @@ def test_a_form_posts_back_what_it_draws():
             value = field.select_one("option[selected]")["value"]
         elif field.name == "textarea":
             value = field.get_text()
-        elif field.get("type") in {"radio", "checkbox"} and not field.has_attr("checked") or field.get("type") == "file":
+        elif (
+            field.get("type") in {"radio", "checkbox"}
+            and not field.has_attr("checked")
+            or field.get("type") == "file"
+        ):
             continue
         else:
             value = field.get("value", "")
