@@ -45,8 +45,11 @@ def submit(page: Page, button_name: str, *, status: int = 200) -> None:
 
 
 def follow(page: Page, link_name: str) -> None:
+    # A link, or a link drawn as a GOV.UK button (which says role="button", as GOV.UK's does).
+    link = page.get_by_role("link", name=link_name, exact=True)
+    button = page.locator("a[role=button]").get_by_text(link_name, exact=True)
     with page.expect_navigation():
-        page.get_by_role("link", name=link_name, exact=True).first.click()
+        link.or_(button).first.click()
     check(page)
 
 
