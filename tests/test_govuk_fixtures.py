@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -438,3 +439,37 @@ def test_task_statuses_are_welsh():
         )
     statuses = [s.get_text(" ", strip=True) for s in soup(html).select(".govuk-task-list__status")]
     assert statuses == ["Wedi'i gwblhau", "Heb ei gwblhau", "Ni ellir dechrau eto"]
+
+
+# Classes that belong to components, which only the library draws. Layout classes are not here:
+# govuk-button-group and govuk-template (wrappers with no macro), grid, typography and links.
+TEMPLATES = ROOT / "wesaid" / "templates"
+LAYOUT_CLASSES = {"govuk-button-group"}
+
+
+def test_no_template_writes_component_markup_by_hand():
+    component_class = re.compile(
+        r"\bgovuk-(?:" + "|".join(re.escape(c) for c in components.GOVUK_COMPONENTS) + r"|footer"
+        r"|header|language-navigation|error-summary|radios|checkboxes|visually-hidden-focusable)"
+        r"(?:__[\w-]+|--[\w-]+)?(?![\w-])"
+    )
+    problems = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        # Only class attributes of elements: a component's `classes` param is fine.
+        for attribute in re.finditer(r'\bclass="([^"]*)"', text):
+            for match in component_class.finditer(attribute.group(1)):
+                if match.group(0) not in LAYOUT_CLASSES:
+                    problems.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+        if 'data-module="govuk-' in text:
+            problems.append(f"{path.relative_to(ROOT)}: a GOV.UK data-module")
+    assert not problems, "draw these with {% govuk %}:\n" + "\n".join(problems)
+
+
+def test_the_hand_written_markup_check_can_fail(tmp_path, monkeypatch):
+    page = tmp_path / "page.html"
+    page.write_text('<strong class="govuk-tag govuk-tag--grey">Open</strong>', encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "TEMPLATES", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    with pytest.raises(AssertionError, match="page.html: govuk-tag"):
+        test_no_template_writes_component_markup_by_hand()
