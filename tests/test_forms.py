@@ -320,3 +320,13 @@ def test_the_error_summary_and_messages_are_welsh_on_a_welsh_page():
     assert page.select_one(".govuk-error-message .govuk-visually-hidden").get_text() == "Gwall:"
     born = page.select("label.govuk-date-input__label")
     assert [label.get_text(strip=True) for label in born] == ["Diwrnod", "Mis", "Blwyddyn"]
+
+
+def test_a_date_field_drawn_on_its_own_is_the_date_input_component():
+    page = rendered(EveryWidgetForm(initial={"born": datetime.date(2001, 2, 3)}), "{{ form.born }}")
+    boxes = page.select(".govuk-date-input#id_born input.govuk-date-input__input")
+    assert [(b["id"], b["name"], b["value"]) for b in boxes] == [
+        ("id_born_0", "born_day", "3"),
+        ("id_born_1", "born_month", "2"),
+        ("id_born_2", "born_year", "2001"),
+    ]

@@ -11,7 +11,8 @@ and text. Differences that a browser ignores are removed, and nothing else:
 - runs of whitespace in text become one space, and text that is only whitespace is dropped
   (Nunjucks and Jinja indent differently). Inside <pre> and <textarea> text is kept exactly;
 - attributes are compared as a set, in any order;
-- inside ``class`` the names are compared as a set, in any order.
+- inside ``class`` the names are compared as a set, in any order;
+- HTML comments are left out.
 Everything else (element names, nesting, attribute names and values, text) must be equal.
 
 Inputs: in Django, trusted HTML is a ``SafeString``. The fixtures' HTML options (``html``,
@@ -52,6 +53,8 @@ def fixtures(component: str) -> list[dict[str, Any]]:
 
 
 def cases() -> list[tuple[str, str]]:
+    if not FIXTURES.is_dir():
+        raise RuntimeError(f"{FIXTURES} is missing: run `make install` (it runs npm ci) first")
     return [
         (component, fixture["name"])
         for component in components.GOVUK_COMPONENTS
