@@ -62,9 +62,7 @@ def checkin_results(checkin: CheckIn, *, viewer: ResultsViewer) -> Results:
         )
     cells = list(checkin.released["counts"])
     members = checkin.released["members"]
-    if viewer.hide_below is None:
-        spread = [Spread(feeling=f, count=n) for f, n in zip(Feeling, cells, strict=True)]
-        return Results(members=members, answered=sum(cells), spread=spread)
+    assert viewer.hide_below is not None, "outside the team, small numbers are always hidden"
     # Zeros are hidden too: anyone can count a project's members, and with zeros on show every
     # hidden count is known to be at least 1, so a small project would give them away.
     suppressed = suppress_counts(

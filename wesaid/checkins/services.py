@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wesaid.audit.services import create_audited, record
+from wesaid.audit.services import create_audited, record, update_audited
 
 from .models import CheckIn, CheckInAnswer, Feeling
 from .selectors import live_counts
@@ -40,21 +40,14 @@ def checkin_close(*, checkin: CheckIn, actor) -> CheckIn:
     checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
     if not checkin.is_open:
         return checkin
-    checkin.is_open = False
-    checkin.closed_at = timezone.now()
-    checkin.released = {
-        "members": checkin.project.members.count(),
-        "counts": live_counts(checkin),
-    }
-    checkin.full_clean()
-    checkin.save(update_fields=["is_open", "closed_at", "released"])
-    record(
+    release = {"members": checkin.project.members.count(), "counts": live_counts(checkin)}
+    return update_audited(
+        checkin,
         action="checkin.closed",
         actor=actor,
-        obj=checkin,
-        changes={"is_open": {"from": True, "to": False}, "released": "changed"},
+        fields=("is_open", "closed_at", "released"),
+        values={"is_open": False, "closed_at": timezone.now(), "released": release},
     )
-    return checkin
 
 
 def checkin_answer(

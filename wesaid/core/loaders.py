@@ -32,7 +32,7 @@ class Loader:
         return apps.get_model(self.model_label)
 
     def load(self, organisation, value: Any) -> models.Model:
-        queryset = self.model._default_manager.filter(organisation=organisation)
+        queryset = self.model._default_manager.in_organisation(organisation)  # type: ignore[attr-defined]
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         found = queryset.filter(pk=value).first()

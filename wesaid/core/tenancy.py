@@ -55,7 +55,12 @@ class OrganisationOwned(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.align_organisation()
+        # A save of named fields that include no link cannot cross organisations: skip the
+        # look-ups (an answer changing its feeling, a check-in closing).
+        update_fields = kwargs.get("update_fields")
+        links = {"organisation", *(field.name for field in self.tenant_links())}
+        if update_fields is None or links & set(update_fields):
+            self.align_organisation()
         super().save(*args, **kwargs)
 
     def tenant_links(self) -> list[models.ForeignKey]:
