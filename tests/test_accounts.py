@@ -35,8 +35,8 @@ def sign_in_with_password(client, person, password=PASSWORD, address="10.0.0.1")
 
 def test_a_member_signs_in_with_a_password_and_no_second_factor(client, member):
     response = sign_in_with_password(client, member)
-    assert response["Location"] == reverse("core:dashboard")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert response["Location"] == reverse("site:dashboard")
+    assert client.get(reverse("site:dashboard")).status_code == 200
     assert AuditEvent.objects.filter(action="account.signed_in", actor=member).exists()
 
 
@@ -61,7 +61,7 @@ def test_staff_must_pass_a_second_factor_before_anything_else(client, lead):
     wrong = client.post(reverse("accounts:second_factor"), {"token": "nope1234"})
     assert str(WRONG_TOKEN) in wrong.content.decode()
     right = client.post(reverse("accounts:second_factor"), {"token": "backup99"})
-    assert right["Location"] == reverse("core:dashboard")
+    assert right["Location"] == reverse("site:dashboard")
     assert client.get(reverse("projects:list")).status_code == 200
 
 
@@ -185,7 +185,7 @@ def test_an_emailed_link_signs_a_member_in_once(client, member):
     confirm = client.get(link)
     assert confirm.status_code == 200  # a button first: scanners that open links do not use them
     assert client.post(reverse("accounts:sign_in_link"), {"token": token})["Location"] == reverse(
-        "core:dashboard"
+        "site:dashboard"
     )
     again = CheckedClient().post(reverse("accounts:sign_in_link"), {"token": token})
     assert again.status_code == 400
@@ -210,7 +210,7 @@ def test_a_tampered_or_expired_link_gives_a_clear_message_and_no_access(client, 
     expired = client.post(reverse("accounts:sign_in_link"), {"token": token})
     assert expired.status_code == 400
     assert "out of date" in expired.content.decode()
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("site:dashboard")).status_code == 302
 
 
 def test_a_bad_email_address_is_named_in_the_error(client):
@@ -249,9 +249,9 @@ def test_the_email_task_runs_in_a_separate_database_worker(member):
 def test_sign_out_needs_a_button_press_and_is_audited(client, member):
     sign_in_with_password(client, member)
     assert client.get(reverse("accounts:sign_out")).status_code == 200
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("site:dashboard")).status_code == 200
     assert client.post(reverse("accounts:sign_out"))["Location"] == reverse("accounts:signed_out")
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("site:dashboard")).status_code == 302
     assert AuditEvent.objects.filter(action="account.signed_out", actor=member).exists()
 
 
@@ -313,7 +313,7 @@ def test_backup_codes_are_made_only_alongside_an_app(client, member):
     assert response["Location"] == reverse("accounts:second_factor_setup")
     assert not member.user.staticdevice_set.exists()
     # So the member still signs in without a second step.
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("site:dashboard")).status_code == 200
 
 
 def test_the_organiser_who_emails_a_link_is_named_in_the_audit_log(client, organisation, member):

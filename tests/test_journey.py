@@ -65,7 +65,7 @@ def test_the_whole_journey_works_end_to_end(client, organisation, lead):
         reverse("accounts:sign_in_code"), {"code": code.lower().replace("-", " ")}
     )
     assert response.status_code == 302
-    home = member_client.get(reverse("core:dashboard"))
+    home = member_client.get(reverse("site:dashboard"))
     assert "How did today&#x27;s session feel?" in home.content.decode()
 
     page = member_client.get(reverse("checkins:answer", args=[checkin.pk]))
@@ -108,7 +108,7 @@ def test_a_tampered_code_gives_a_clear_message_and_no_access(client, lead, membe
     body = response.content.decode()
     assert 'class="govuk-error-summary"' in body
     assert 'href="#id_code"' in body
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("site:dashboard")).status_code == 302
 
 
 def test_people_outside_the_team_see_small_groups_hidden(

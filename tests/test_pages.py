@@ -14,10 +14,10 @@ from .conftest import check_page, sign_in
 pytestmark = pytest.mark.django_db
 
 PUBLIC = [
-    "core:home",
-    "core:accessibility",
-    "core:privacy",
-    "core:cookies",
+    "site:home",
+    "site:accessibility",
+    "site:privacy",
+    "site:cookies",
     "accounts:sign_in",
     "accounts:sign_in_code",
     "accounts:sign_in_link_request",
@@ -61,11 +61,11 @@ def test_the_500_page_renders_without_the_request_context():
 
 def test_pages_for_signed_in_people_are_never_cached(client, member):
     sign_in(client, member)
-    assert client.get(reverse("core:dashboard"))["Cache-Control"] == "no-store"
+    assert client.get(reverse("site:dashboard"))["Cache-Control"] == "no-store"
 
 
 def test_security_headers_are_set(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"

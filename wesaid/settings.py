@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wesaid.accounts",
     "wesaid.projects",
     "wesaid.checkins",
+    "wesaid.site",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 OTP_TOTP_ISSUER = "wesaid"
 
 # Lock out a username from one address after repeated failures; never a whole office.

@@ -5,7 +5,7 @@ from wesaid.core import views as core_views
 
 urlpatterns = [path("healthz", core_views.healthz, name="healthz")]
 urlpatterns += i18n_patterns(
-    path("", include("wesaid.core.urls")),
+    path("", include("wesaid.site.urls")),
     path("", include("wesaid.accounts.urls")),
     path("people/", include("wesaid.organisations.urls")),
     path("projects/", include("wesaid.projects.urls")),

@@ -55,7 +55,7 @@ def _after_sign_in(request: HttpRequest, user) -> HttpResponse:
         if next_url:
             request.session["wesaid_next"] = next_url
         return response
-    return redirect(next_url or "core:dashboard")
+    return redirect(next_url or "site:dashboard")
 
 
 @policy.public
@@ -137,14 +137,14 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if not user_has_device(user, confirmed=True):
         return redirect("accounts:second_factor_setup")
     if user.is_verified():
-        return redirect("core:dashboard")
+        return redirect("site:dashboard")
     form = TokenForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
             services.record_second_factor_used(user=user)
-            return redirect(request.session.pop("wesaid_next", "") or "core:dashboard")
+            return redirect(request.session.pop("wesaid_next", "") or "site:dashboard")
         form.add_error("token", WRONG_TOKEN)
     return render(request, "accounts/second_factor.html", {"form": form})
 

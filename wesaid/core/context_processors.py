@@ -15,7 +15,7 @@ def wesaid(request):
             "navigation": _navigation(request, [("accounts:sign_in", _("Sign in"))]),
         }
     person = user.person
-    links = [("core:dashboard", _("Home")), ("projects:list", _("Projects"))]
+    links = [("site:dashboard", _("Home")), ("projects:list", _("Projects"))]
     if is_allowed(person, "person.list"):
         links.append(("organisations:people", _("People")))
     if is_allowed(person, "audit.view"):

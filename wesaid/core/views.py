@@ -2,47 +2,10 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from wesaid.checkins.selectors import checkins_waiting_for
 from wesaid.core import policy
-from wesaid.projects.selectors import projects_visible_to
-
-
-@policy.public
-def landing(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("core:dashboard")
-    return render(request, "core/landing.html")
-
-
-@policy.action("home.view")
-def dashboard(request: HttpRequest) -> HttpResponse:
-    person = request.user.person
-    return render(
-        request,
-        "core/dashboard.html",
-        {
-            "projects": projects_visible_to(person)[:20],
-            "waiting": checkins_waiting_for(person),
-        },
-    )
-
-
-@policy.public
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
-
-
-@policy.public
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
-
-
-@policy.public
-def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/cookies.html")
 
 
 @policy.public
