@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wesaid.audit.services import create_audited, record, update_audited
+from wesaid.organisations.models import Person
+from wesaid.projects.models import Project
 
 from .models import CheckIn, CheckInAnswer, Feeling
 from .selectors import live_counts
@@ -19,7 +21,9 @@ SEND_AGAIN = _("Something went wrong with that form. Choose your answer and send
 
 
 @transaction.atomic
-def checkin_create(*, project, actor, title: str, question: str | None = None) -> CheckIn:
+def checkin_create(
+    *, project: Project, actor: Person, title: str, question: str | None = None
+) -> CheckIn:
     checkin = CheckIn(
         organisation=project.organisation, project=project, title=title, created_by=actor
     )
@@ -31,7 +35,7 @@ def checkin_create(*, project, actor, title: str, question: str | None = None) -
 
 
 @transaction.atomic
-def checkin_close(*, checkin: CheckIn, actor) -> CheckIn:
+def checkin_close(*, checkin: CheckIn, actor: Person) -> CheckIn:
     """Close a check-in and freeze the results that people outside the team may see.
 
     The release is made once: closing again changes nothing, so the figures outside the team
@@ -51,7 +55,7 @@ def checkin_close(*, checkin: CheckIn, actor) -> CheckIn:
 
 
 def checkin_answer(
-    *, checkin: CheckIn, person, feeling: int, submission_id: uuid.UUID
+    *, checkin: CheckIn, person: Person, feeling: int, submission_id: uuid.UUID
 ) -> tuple[CheckInAnswer, bool]:
     """Store a person's answer once; returns (answer, stored_now).
 
@@ -77,7 +81,7 @@ def checkin_answer(
 
 
 def _answer_store(
-    checkin: CheckIn, person, feeling: Feeling, submission_id
+    checkin: CheckIn, person: Person, feeling: Feeling, submission_id: uuid.UUID
 ) -> tuple[CheckInAnswer, bool]:
     # Closing locks the same row: an answer racing the close lands before it or not at all.
     if not CheckIn.objects.select_for_update().filter(pk=checkin.pk, is_open=True).exists():

@@ -45,7 +45,12 @@ def checkin_answer(request: HttpRequest, checkin_id: int) -> HttpResponse:
         return render(request, "checkins/closed.html", {"checkin": checkin})
     if request.method == "POST" and form.is_valid():
         try:
-            services.checkin_answer(checkin=checkin, person=person, **form.cleaned_data)
+            services.checkin_answer(
+                checkin=checkin,
+                person=person,
+                feeling=form.cleaned_data["feeling"],
+                submission_id=form.cleaned_data["submission_id"],
+            )
         except ValidationError as problem:
             # Offer the form again with a fresh submission id, keeping what was chosen.
             data = request.POST.copy()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wesaid.audit.services import create_audited, record, update_audited
+from wesaid.organisations.models import Organisation, Person
 
 from .models import Project, ProjectMember
 
@@ -16,14 +19,14 @@ PROJECT_FIELDS = ("name", "aims", "area", "starts_on", "ends_on", "status")
 @transaction.atomic
 def project_create(
     *,
-    organisation,
-    actor,
+    organisation: Organisation,
+    actor: Person,
     name: str,
     aims: str,
     area: str,
-    starts_on,
-    ends_on=None,
-    status=Project.Status.PLANNING,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    status: str = Project.Status.PLANNING,
 ) -> Project:
     project = Project(
         organisation=organisation,
@@ -38,14 +41,34 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor, **values) -> Project:
+def project_update(
+    *,
+    project: Project,
+    actor: Person,
+    name: str,
+    aims: str,
+    area: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    status: str,
+) -> Project:
+    values = {
+        "name": name,
+        "aims": aims,
+        "area": area,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "status": status,
+    }
     return update_audited(
         project, action="project.updated", actor=actor, fields=PROJECT_FIELDS, values=values
     )
 
 
 @transaction.atomic
-def project_member_add(*, project: Project, person, group: str, actor) -> ProjectMember:
+def project_member_add(
+    *, project: Project, person: Person, group: str, actor: Person
+) -> ProjectMember:
     if person.organisation_id != project.organisation_id:
         raise ValidationError(_("That person is not in this organisation."))
     if ProjectMember.objects.filter(project=project, person=person).exists():

@@ -34,7 +34,12 @@ def project_create(request: HttpRequest) -> HttpResponse:
         project = services.project_create(
             organisation=request.user.person.organisation,
             actor=request.user.person,
-            **form.cleaned_data,
+            name=form.cleaned_data["name"],
+            aims=form.cleaned_data["aims"],
+            area=form.cleaned_data["area"],
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+            status=form.cleaned_data["status"],
         )
         messages.success(request, _("Project created. Now add its members."))
         return redirect("projects:detail", project_id=project.pk)
@@ -68,7 +73,10 @@ def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             member = services.project_member_add(
-                project=project, actor=request.user.person, **form.cleaned_data
+                project=project,
+                actor=request.user.person,
+                person=form.cleaned_data["person"],
+                group=form.cleaned_data["group"],
             )
         except ValidationError as problem:
             form.add_error("person", problem.messages[0])
@@ -87,7 +95,16 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
     form = ProjectForm(form_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.project_update(project=project, actor=request.user.person, **form.cleaned_data)
+        services.project_update(
+            project=project,
+            actor=request.user.person,
+            name=form.cleaned_data["name"],
+            aims=form.cleaned_data["aims"],
+            area=form.cleaned_data["area"],
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+            status=form.cleaned_data["status"],
+        )
         messages.success(request, _("Project details saved."))
         return redirect("projects:detail", project_id=project.pk)
     return render(request, "projects/edit.html", {"project": project, "form": form})
