@@ -53,6 +53,7 @@ lint: $(STAMP) ## Check code style, import contracts, types and Django's own che
 	$(BIN)/mypy
 	$(WESAID) check --fail-level WARNING
 	$(WESAID) makemigrations --check --dry-run --verbosity 0
+	$(WESAID) datamap --check
 
 .PHONY: test-fast
 test-fast: install ## The fast suite (no browser)
