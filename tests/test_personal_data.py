@@ -26,16 +26,16 @@ from wesaid.organisations.models import Person
 
 
 def entry(**overrides) -> PersonalData:
-    values = dict(
-        model_label="projects.Example",
-        links={"person": Link.ABOUT},
-        fields=("note",),
-        purpose="a test",
-        basis=Basis.PUBLIC_TASK,
-        retention=Retention.ANSWERS,
-        on_erasure=Erasure.DELETE,
-        seen_by="nobody",
-    )
+    values = {
+        "model_label": "projects.Example",
+        "links": {"person": Link.ABOUT},
+        "fields": ("note",),
+        "purpose": "a test",
+        "basis": Basis.PUBLIC_TASK,
+        "retention": Retention.ANSWERS,
+        "on_erasure": Erasure.DELETE,
+        "seen_by": "nobody",
+    }
     values.update(overrides)
     return PersonalData(**values)
 

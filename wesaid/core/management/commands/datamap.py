@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Fail if the file differs.")
-        parser.add_argument("--path", default=str(Path(settings.PROJECT_DIR) / "docs" / "data-map.md"))
+        parser.add_argument(
+            "--path", default=str(Path(settings.PROJECT_DIR) / "docs" / "data-map.md")
+        )
 
     def handle(self, *args, check: bool, path: str, **options):
         target = Path(path)
