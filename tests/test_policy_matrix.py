@@ -106,7 +106,12 @@ def _make_objects(url_arg, *, inside, outside, people, lead):
             checkin_create(project=outside, actor=lead, title="B"),
         )
     if url_arg == "person_id":
-        return people[Role.MEMBER], people[Role.CARER]
+        # Not one of the visitors: a route may change the person it acts on (a leaver).
+        organisation = lead.organisation
+        return (
+            make_person(organisation, Role.MEMBER, "Member acted on"),
+            make_person(organisation, Role.CARER, "Carer acted on"),
+        )
     return None
 
 

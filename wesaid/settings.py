@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wesaid.accounts",
     "wesaid.projects",
     "wesaid.checkins",
+    "wesaid.privacy",
     "wesaid.site",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [path("healthz", core_views.healthz, name="healthz")]
 urlpatterns += i18n_patterns(
     path("", include("wesaid.site.urls")),
     path("", include("wesaid.accounts.urls")),
+    path("", include("wesaid.privacy.urls")),
     path("people/", include("wesaid.organisations.urls")),
     path("projects/", include("wesaid.projects.urls")),
     path("check-ins/", include("wesaid.checkins.urls")),

@@ -43,9 +43,9 @@ for label, links in (
     )
 
 for label, links in (
-    ("otp_totp.TOTPDevice", {"user": Link.ABOUT}),
-    ("otp_static.StaticDevice", {"user": Link.ABOUT}),
-    ("otp_static.StaticToken", {"device__user": Link.ABOUT}),
+    ("otp_totp.TOTPDevice", {"user__person": Link.ABOUT}),
+    ("otp_static.StaticDevice", {"user__person": Link.ABOUT}),
+    ("otp_static.StaticToken", {"device__user__person": Link.ABOUT}),
 ):
     register(
         PersonalData(

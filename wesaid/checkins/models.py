@@ -64,7 +64,10 @@ class CheckInAnswer(OrganisationOwned):
     TENANT_PARENT = "checkin"
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
-    person = models.ForeignKey("organisations.Person", on_delete=models.CASCADE, related_name="+")
+    # Cleared when the person is erased: the answer stays in the totals and points at nobody.
+    person = models.ForeignKey(
+        "organisations.Person", on_delete=models.CASCADE, related_name="+", null=True
+    )
     feeling = models.PositiveSmallIntegerField(_("Answer"), choices=Feeling.choices)
     submission_id = models.UUIDField(unique=True)
     answered_at = models.DateTimeField(auto_now_add=True)

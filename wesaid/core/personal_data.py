@@ -123,8 +123,8 @@ class PersonalData:
     def rows_by_lookup(self, person: models.Model) -> models.QuerySet:
         assert self.lookup is not None
         path, row_field = self.lookup
-        values = type(person)._default_manager.filter(pk=person.pk).values_list(path, flat=True)
-        values = [value for value in values if value]
+        found = type(person)._default_manager.filter(pk=person.pk).values_list(path, flat=True)
+        values = [value for value in found if value]
         return self.model._default_manager.filter(**{f"{row_field}__in": values})
 
 

@@ -95,6 +95,14 @@ POLICY: dict[str, Rule] = {
         description="See how many answered a check-in and the spread of answers",
     ),
     "audit.view": Rule(frozenset({Role.ORG_ADMIN}), description="Read the audit log"),
+    "account.data.export": Rule(ALL_ROLES, description="See and download what is held about them"),
+    "person.data.export": Rule(
+        frozenset({Role.ORG_ADMIN}), description="Answer a subject access request for a person"
+    ),
+    "person.deactivate": Rule(
+        frozenset({Role.ORG_ADMIN}), description="Stop a leaver signing in, keeping what they did"
+    ),
+    "person.erase": Rule(frozenset({Role.ORG_ADMIN}), description="Erase a person's data"),
 }
 
 

@@ -38,15 +38,24 @@ class Person(OrganisationOwned):
         _("Preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: When they left (deactivated): they cannot sign in; what they did is kept.
+    left_at = models.DateTimeField(null=True, blank=True)
+    #: When they were erased: the name and contact details are gone (privacy.services).
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     #: Audit rows record only that these changed, never their values.
-    AUDIT_VALUE_FIELDS: frozenset[str] = frozenset({"preferred_language"})
+    AUDIT_VALUE_FIELDS: frozenset[str] = frozenset({"preferred_language", "left_at", "erased_at"})
 
     class Meta:
         ordering = ["display_name"]
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name to show: an erased person has none, so pages say so in the reader's language."""
+        return str(_("Erased person")) if self.erased_at else self.display_name
 
     @property
     def roles(self) -> frozenset[str]:

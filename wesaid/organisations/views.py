@@ -66,6 +66,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             )
             and hasattr(person, "user")
             and user_has_device(person.user),
+            "can_manage_data": policy.is_allowed(request.user.person, "person.erase", person),
         },
     )
 

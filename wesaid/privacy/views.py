@@ -1,0 +1,106 @@
+"""Pages for people's rights: see and download what we hold, leavers, erasure."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wesaid.core import policy
+from wesaid.organisations.models import Person
+
+from . import services
+from .forms import ConfirmErasureForm
+from .selectors import subject_access
+
+
+def _export(request: HttpRequest, person: Person, form: str) -> HttpResponse:
+    """The export in the person's own language, whoever asked for it."""
+    services.subject_access_recorded(person=person, actor=request.user.person, form=form)
+    if form == "json":
+        data = subject_access(person, for_json=True).as_json()
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="wesaid-data.json"'
+        return response
+    with translation.override(person.preferred_language):
+        context = {"access": subject_access(person), "person": person}
+        if form == "pdf":
+            from weasyprint import HTML
+
+            html = render_to_string("privacy/subject_access_print.html", context, request=request)
+            pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+                pdf_variant="pdf/ua-1"
+            )
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = 'attachment; filename="wesaid-data.pdf"'
+            return response
+        context["own"] = person.pk == request.user.person.pk
+        return render(request, "privacy/subject_access.html", context)
+
+
+@policy.action("account.data.export")
+def my_data(request: HttpRequest) -> HttpResponse:
+    return _export(request, request.user.person, "html")
+
+
+@policy.action("account.data.export")
+def my_data_pdf(request: HttpRequest) -> HttpResponse:
+    return _export(request, request.user.person, "pdf")
+
+
+@policy.action("account.data.export")
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    return _export(request, request.user.person, "json")
+
+
+@policy.action("person.data.export")
+def person_data(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _export(request, request.target, "html")
+
+
+@policy.action("person.data.export")
+def person_data_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _export(request, request.target, "pdf")
+
+
+@policy.action("person.data.export")
+def person_data_json(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _export(request, request.target, "json")
+
+
+@policy.action("person.deactivate")
+def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = request.target
+    error = None
+    if request.method == "POST":
+        try:
+            services.person_deactivate(person=person, actor=request.user.person)
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(
+                request,
+                _("%(name)s can no longer sign in. What they did is kept.")
+                % {"name": person.shown_name},
+            )
+            return redirect("organisations:person", person_id=person.pk)
+    return render(request, "privacy/deactivate.html", {"person": person, "error": error})
+
+
+@policy.action("person.erase")
+def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = request.target
+    form = ConfirmErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_erase(person=person, actor=request.user.person)
+        except ValidationError as problem:
+            form.add_error(None, problem.messages[0])
+        else:
+            messages.success(request, _("The person has been erased."))
+            return redirect("organisations:people")
+    return render(request, "privacy/erase.html", {"person": person, "form": form})
