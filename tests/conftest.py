@@ -113,6 +113,12 @@ def welsh_catalogue():
 
 
 @pytest.fixture(autouse=True)
+def erasure_ledger_per_test(settings, tmp_path):
+    """Each test writes erasures to its own ledger, never to var/."""
+    settings.WESAID_ERASURE_LEDGER = tmp_path / "erasures.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def quick_password_hashing(settings):
     """Argon2 is slow on purpose; tests make hundreds of passwords. test_settings.py checks the
     product really uses Argon2."""

@@ -156,3 +156,50 @@ if ON_POSTGRES:
 def test_a_backup_file_is_readable_by_its_owner_only(demo):
     _, backup = demo
     assert backup.stat().st_mode & 0o777 == 0o600
+
+
+ERASE_AMIRA = """
+from wesaid.accounts.models import User
+from wesaid.privacy.services import person_erase
+amira = User.objects.get(username="amira").person
+sam = User.objects.get(username="sam").person
+person_erase(person=amira, actor=sam)
+print(amira.pk)
+"""
+
+AMIRA_STATE = """
+from wesaid.organisations.models import Person
+from wesaid.accounts.models import User
+p = Person.objects.get(pk={pk})
+print(repr(p.display_name), p.erased_at is not None, User.objects.filter(person=p).exists())
+"""
+
+
+def test_a_restore_older_than_an_erasure_warns_and_erases_again(tmp_path):
+    source = make_database(tmp_path / "source")
+    ledger = tmp_path / "ledger" / "erasures.jsonl"
+    source["WESAID_ERASURE_LEDGER"] = str(ledger)
+    wesaid(source, "migrate", "-v0")
+    wesaid(source, "demo")
+    backup = tmp_path / "before.jsonl.gz"
+    wesaid(source, "backup", str(backup))
+    pk = int(wesaid(source, "shell", "-c", ERASE_AMIRA).stdout.strip().splitlines()[-1])
+    assert ledger.exists() and "Amira" not in ledger.read_text()
+
+    target = make_database(tmp_path / "target")
+    target["WESAID_ERASURE_LEDGER"] = str(ledger)
+    wesaid(target, "migrate", "-v0")
+    out = wesaid(target, "restore", str(backup))
+    assert "older than 1 erasure(s)" in out.stderr
+    assert f"person #{pk} " in out.stderr
+    state = wesaid(target, "shell", "-c", AMIRA_STATE.format(pk=pk)).stdout.strip().splitlines()
+    assert state[-1] == "'' True False"
+
+
+def test_a_restore_without_a_ledger_says_nothing_about_erasures(tmp_path, demo):
+    _, backup = demo
+    target = make_database(tmp_path)
+    target["WESAID_ERASURE_LEDGER"] = str(tmp_path / "none.jsonl")
+    wesaid(target, "migrate", "-v0")
+    out = wesaid(target, "restore", str(backup))
+    assert "erasure" not in out.stderr

@@ -18,6 +18,10 @@ from wesaid.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(env_str("WESAID_VAR_DIR", str(PROJECT_DIR / "var")))
+#: Erasures are also written here, outside the database, so a restore from an older backup
+#: can list and re-apply them (ids and times only, no personal data). Keep it off the database
+#: host's backup rotation: it must outlive the backups.
+WESAID_ERASURE_LEDGER = Path(env_str("WESAID_ERASURE_LEDGER", str(VAR_DIR / "erasures.jsonl")))
 
 DEBUG = env_bool("WESAID_DEBUG", True)
 

@@ -6,9 +6,15 @@ what was exported or erased.
 
 from __future__ import annotations
 
+import datetime
+import json
+import os
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +106,21 @@ def _erase_entry(entry: PersonalData, person: Person) -> int:
     return count
 
 
+def _erase(person: Person, *, erased_at: datetime.datetime) -> dict[str, int]:
+    """Apply every register entry's rule to the rows about ``person``; counts per model."""
+    _end_sign_ins(person)
+    # Rows about the person first (the sign-in's lookups need the username), then the
+    # sign-in, then the person's own record.
+    ordered = sorted(REGISTER.values(), key=lambda e: (e.subject, e.model is Person))
+    counts = {e.model_label: _erase_entry(e, person) for e in ordered if e.model is not Person}
+    for name, value in REGISTER["organisations.Person"].anonymise.items():
+        setattr(person, name, value)
+    person.erased_at = erased_at
+    person.left_at = person.left_at or erased_at
+    person.save()
+    return counts
+
+
 @transaction.atomic
 def person_erase(*, person: Person, actor: Person) -> Person:
     """Erase a person across every app in the register, as each entry says.
@@ -114,33 +135,84 @@ def person_erase(*, person: Person, actor: Person) -> Person:
     if person.pk == actor.pk:
         raise ValidationError(NOT_YOURSELF)
     _refuse_last_admin(person)
-    _end_sign_ins(person)
-    # Rows about the person first (the sign-in's lookups need the username), then the
-    # sign-in, then the person's own record.
-    ordered = sorted(REGISTER.values(), key=lambda e: (e.subject, e.model is Person))
-    counts: dict[str, int] = {}
-    for entry in ordered:
-        if entry.model is Person:
-            continue
-        counts[entry.model_label] = _erase_entry(entry, person)
-    person_entry = REGISTER["organisations.Person"]
-    for name, value in person_entry.anonymise.items():
-        setattr(person, name, value)
-    person.erased_at = timezone.now()
-    if person.left_at is None:
-        person.left_at = person.erased_at
-    person.save()
+    counts = _erase(person, erased_at=timezone.now())
     record(
         action="privacy.person.erased",
         actor=actor,
         obj=person,
         changes={"rows": sum(counts.values())},
     )
+    # Inside the transaction: if the ledger cannot be written, nothing is erased.
+    _ledger_append(person)
     return person
 
 
-def erasures_since(moment) -> models.QuerySet:
-    """Erasure events after ``moment``: a restore from an older backup would undo them."""
-    from wesaid.audit.models import AuditEvent
+@dataclass(frozen=True)
+class LedgerEntry:
+    person_id: int
+    organisation_id: int
+    erased_at: datetime.datetime
 
-    return AuditEvent.objects.filter(action="privacy.person.erased", created_at__gt=moment)
+
+def _ledger_append(person: Person) -> None:
+    path = settings.WESAID_ERASURE_LEDGER
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(
+        {
+            "person_id": person.pk,
+            "organisation_id": person.organisation_id,
+            "erased_at": person.erased_at.isoformat() if person.erased_at else None,
+        }
+    )
+    with open(path, "a", encoding="utf-8") as ledger:
+        ledger.write(line + "\n")
+        ledger.flush()
+        os.fsync(ledger.fileno())
+
+
+def erasure_ledger() -> list[LedgerEntry]:
+    """Every erasure made on this installation, oldest first (ids and times only)."""
+    path = settings.WESAID_ERASURE_LEDGER
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            data = json.loads(line)
+            entries.append(
+                LedgerEntry(
+                    person_id=data["person_id"],
+                    organisation_id=data["organisation_id"],
+                    erased_at=datetime.datetime.fromisoformat(data["erased_at"]),
+                )
+            )
+    return entries
+
+
+def erasures_undone_by_restore() -> list[LedgerEntry]:
+    """Erasures in the ledger whose person is back, not erased, in the database (a restore)."""
+    entries = erasure_ledger()
+    back = set(
+        Person.objects.filter(
+            pk__in=[e.person_id for e in entries], erased_at__isnull=True
+        ).values_list("pk", "organisation_id")
+    )
+    return [e for e in entries if (e.person_id, e.organisation_id) in back]
+
+
+@transaction.atomic
+def erasures_reapply(*, entries: list[LedgerEntry]) -> int:
+    """Erase again the people a restore brought back; recorded as done by the system."""
+    done = 0
+    for item in entries:
+        person = Person.objects.filter(
+            pk=item.person_id, organisation_id=item.organisation_id, erased_at__isnull=True
+        ).first()
+        if person is None:
+            continue
+        _erase(person, erased_at=item.erased_at)
+        record(action="privacy.person.erased_again", obj=person, changes={"after": "restore"})
+        done += 1
+    return done
+
+

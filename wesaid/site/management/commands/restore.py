@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wesaid.audit.services import record
 from wesaid.core.backup import BackupError, restore_backup
+from wesaid.privacy.services import erasures_reapply, erasures_undone_by_restore
 
 
 class Command(BaseCommand):
@@ -23,3 +24,18 @@ class Command(BaseCommand):
             action="backup.restored", changes={"rows": {"from": None, "to": sum(counts.values())}}
         )
         self.stdout.write(self.style.SUCCESS(f"Restored {sum(counts.values())} rows from {file}."))
+        # The backup may be older than some erasures: those people must not come back.
+        undone = erasures_undone_by_restore()
+        if undone:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Warning: the backup is older than {len(undone)} erasure(s) made since. "
+                    "The restore brought these people back, so they have been erased again:"
+                )
+            )
+            for entry in undone:
+                self.stderr.write(
+                    f"  person #{entry.person_id} (organisation #{entry.organisation_id}), "
+                    f"erased {entry.erased_at:%Y-%m-%d %H:%M} UTC"
+                )
+            erasures_reapply(entries=undone)
