@@ -103,6 +103,9 @@ POLICY: dict[str, Rule] = {
         frozenset({Role.ORG_ADMIN}), description="Stop a leaver signing in, keeping what they did"
     ),
     "person.erase": Rule(frozenset({Role.ORG_ADMIN}), description="Erase a person's data"),
+    "data_protection.manage": Rule(
+        frozenset({Role.ORG_ADMIN}), description="Set how long each kind of data is kept"
+    ),
 }
 
 

@@ -147,6 +147,20 @@ def person_erase(*, person: Person, actor: Person) -> Person:
     return person
 
 
+@transaction.atomic
+def person_erase_by_retention(*, person: Person) -> Person:
+    """Erase a leaver whose retention period has ended: done by the system, audited the same."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    counts = _erase(person, erased_at=timezone.now())
+    record(
+        action="privacy.person.erased",
+        obj=person,
+        changes={"rows": sum(counts.values()), "by_retention": True},
+    )
+    _ledger_append(person)
+    return person
+
+
 @dataclass(frozen=True)
 class LedgerEntry:
     person_id: int
@@ -214,5 +228,3 @@ def erasures_reapply(*, entries: list[LedgerEntry]) -> int:
         record(action="privacy.person.erased_again", obj=person, changes={"after": "restore"})
         done += 1
     return done
-
-

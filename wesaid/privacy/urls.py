@@ -12,4 +12,5 @@ urlpatterns = [
     path("people/<int:person_id>/data.json", views.person_data_json, name="person_data_json"),
     path("people/<int:person_id>/leave/", views.person_deactivate, name="deactivate"),
     path("people/<int:person_id>/erase/", views.person_erase, name="erase"),
+    path("data-protection/retention/", views.retention, name="retention"),
 ]

@@ -14,7 +14,8 @@ from wesaid.core import policy
 from wesaid.organisations.models import Person
 
 from . import services
-from .forms import ConfirmErasureForm
+from .forms import ConfirmErasureForm, RetentionForm
+from .retention import retention_periods, retention_set
 from .selectors import subject_access
 
 
@@ -104,3 +105,27 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
             messages.success(request, _("The person has been erased."))
             return redirect("organisations:people")
     return render(request, "privacy/erase.html", {"person": person, "form": form})
+
+
+@policy.action("data_protection.manage")
+def retention(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.person.organisation
+    current = retention_periods(organisation)
+    form = RetentionForm(
+        request.POST if request.method == "POST" else None,
+        initial={kind.value: days for kind, days in current.items()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention_set(
+                organisation=organisation,
+                actor=request.user.person,
+                periods={kind: form.cleaned_data[kind.value] for kind in current},
+            )
+        except ValidationError as problem:
+            for name, errors in problem.message_dict.items():
+                form.add_error(name, errors)
+        else:
+            messages.success(request, _("Retention periods saved."))
+            return redirect("privacy:retention")
+    return render(request, "privacy/retention.html", {"form": form})
