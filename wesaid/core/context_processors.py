@@ -20,6 +20,8 @@ def wesaid(request):
         links.append(("organisations:people", _("People")))
     if is_allowed(person, "audit.view"):
         links.append(("audit:log", _("Audit log")))
+    if is_allowed(person, "data_protection.manage"):
+        links.append(("privacy:hub", _("Data protection")))
     links += [("accounts:account", _("Your account")), ("accounts:sign_out", _("Sign out"))]
     return {"organisation": person.organisation, "navigation": _navigation(request, links)}
 

@@ -53,3 +53,67 @@ class RetentionPeriod(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.days}"
+
+
+class PrivacyNotice(OrganisationOwned):
+    """The organisation's own privacy notice: its details; the rest comes from the register."""
+
+    controller = models.CharField(
+        _("Who is responsible for the data (the data controller)"),
+        max_length=200,
+        help_text=_("Usually the organisation's full legal name."),
+    )
+    contact = models.TextField(
+        _("How people contact you about their data"),
+        help_text=_("An email address, a phone number or a postal address."),
+    )
+    dpo_contact = models.TextField(
+        _("How to contact your data protection officer"),
+        help_text=_("Councils and health and care bodies must have one."),
+    )
+    extra_en = models.TextField(_("Anything else to say, in English"), blank=True)
+    extra_cy = models.TextField(_("Anything else to say, in Welsh"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    AUDIT_VALUE_FIELDS = frozenset({"controller"})
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="one_privacy_notice")]
+
+    def __str__(self) -> str:
+        return f"Privacy notice of {self.organisation_id}"
+
+
+class AccessibilityStatement(OrganisationOwned):
+    """The organisation's accessibility statement, in the form the Public Sector Bodies
+    (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 ask for."""
+
+    class Status(models.TextChoices):
+        FULL = "full", _("Fully compliant")
+        PARTIAL = "partial", _("Partially compliant")
+        NOT = "not", _("Not compliant")
+
+    status = models.CharField(
+        _("How far the service meets WCAG 2.2 level AA"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PARTIAL,
+    )
+    known_issues_en = models.TextField(_("What does not work yet, in English"), blank=True)
+    known_issues_cy = models.TextField(_("What does not work yet, in Welsh"), blank=True)
+    report_contact = models.TextField(
+        _("How people report a problem or ask for another format"),
+        help_text=_("An email address and a phone number, and how soon you answer."),
+    )
+    reviewed_on = models.DateField(_("When the statement was last reviewed"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    AUDIT_VALUE_FIELDS = frozenset({"status", "reviewed_on"})
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="one_accessibility_statement")
+        ]
+
+    def __str__(self) -> str:
+        return f"Accessibility statement of {self.organisation_id}"

@@ -12,5 +12,8 @@ urlpatterns = [
     path("people/<int:person_id>/data.json", views.person_data_json, name="person_data_json"),
     path("people/<int:person_id>/leave/", views.person_deactivate, name="deactivate"),
     path("people/<int:person_id>/erase/", views.person_erase, name="erase"),
+    path("data-protection/", views.hub, name="hub"),
     path("data-protection/retention/", views.retention, name="retention"),
+    path("data-protection/privacy-notice/", views.notice_edit, name="notice_edit"),
+    path("data-protection/accessibility-statement/", views.statement_edit, name="statement_edit"),
 ]

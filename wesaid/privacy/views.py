@@ -14,7 +14,19 @@ from wesaid.core import policy
 from wesaid.organisations.models import Person
 
 from . import services
-from .forms import ConfirmErasureForm, RetentionForm
+from .forms import (
+    AccessibilityStatementForm,
+    ConfirmErasureForm,
+    PrivacyNoticeForm,
+    RetentionForm,
+)
+from .models import AccessibilityStatement, PrivacyNotice
+from .notices import (
+    NOTICE_FIELDS,
+    STATEMENT_FIELDS,
+    accessibility_statement_save,
+    privacy_notice_save,
+)
 from .retention import retention_periods, retention_set
 from .selectors import subject_access
 
@@ -129,3 +141,60 @@ def retention(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Retention periods saved."))
             return redirect("privacy:retention")
     return render(request, "privacy/retention.html", {"form": form})
+
+
+@policy.action("data_protection.manage")
+def hub(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.person.organisation
+    return render(
+        request,
+        "privacy/hub.html",
+        {
+            "has_notice": PrivacyNotice.objects.in_organisation(organisation).exists(),
+            "has_statement": AccessibilityStatement.objects.in_organisation(organisation).exists(),
+        },
+    )
+
+
+@policy.action("data_protection.manage")
+def notice_edit(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.person.organisation
+    notice = PrivacyNotice.objects.in_organisation(organisation).first()
+    initial = {name: getattr(notice, name) for name in NOTICE_FIELDS} if notice else {}
+    form = PrivacyNoticeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        privacy_notice_save(
+            organisation=organisation,
+            actor=request.user.person,
+            controller=form.cleaned_data["controller"],
+            contact=form.cleaned_data["contact"],
+            dpo_contact=form.cleaned_data["dpo_contact"],
+            extra_en=form.cleaned_data["extra_en"],
+            extra_cy=form.cleaned_data["extra_cy"],
+        )
+        messages.success(request, _("Privacy notice saved."))
+        return redirect("privacy:hub")
+    return render(request, "privacy/notice_edit.html", {"form": form})
+
+
+@policy.action("data_protection.manage")
+def statement_edit(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.person.organisation
+    statement = AccessibilityStatement.objects.in_organisation(organisation).first()
+    initial = {name: getattr(statement, name) for name in STATEMENT_FIELDS} if statement else {}
+    form = AccessibilityStatementForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        accessibility_statement_save(
+            organisation=organisation,
+            actor=request.user.person,
+            status=form.cleaned_data["status"],
+            known_issues_en=form.cleaned_data["known_issues_en"],
+            known_issues_cy=form.cleaned_data["known_issues_cy"],
+            report_contact=form.cleaned_data["report_contact"],
+            reviewed_on=form.cleaned_data["reviewed_on"],
+        )
+        messages.success(request, _("Accessibility statement saved."))
+        return redirect("privacy:hub")
+    return render(request, "privacy/statement_edit.html", {"form": form})
