@@ -113,6 +113,12 @@ def welsh_catalogue():
 
 
 @pytest.fixture(autouse=True)
+def site_url(settings):
+    """Emailed links point at the configured site address (never the request's host)."""
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def erasure_ledger_per_test(settings, tmp_path):
     """Each test writes erasures to its own ledger, never to var/."""
     settings.WESAID_ERASURE_LEDGER = tmp_path / "erasures.jsonl"

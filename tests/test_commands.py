@@ -102,10 +102,25 @@ def test_production_settings_warn_when_email_would_go_to_the_logs():
     assert "wesaid.W001" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("site_url", "check_id"), [("", "wesaid.W002"), ("http://wesaid.example.org", "wesaid.W003")]
+)
+def test_production_settings_warn_without_an_https_site_url(site_url, check_id):
+    env = production_env(
+        SECRET_KEY="x" * 20 + "a-long-random-value-for-tests-only-1234567890",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        WESAID_SITE_URL=site_url,
+    )
+    result = run_wesaid(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert check_id in result.stderr
+
+
 def test_production_settings_pass_the_deployment_checks():
     env = production_env(
         SECRET_KEY="x" * 20 + "a-long-random-value-for-tests-only-1234567890",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        WESAID_SITE_URL="https://wesaid.example.org",
     )
     result = run_wesaid(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

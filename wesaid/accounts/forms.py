@@ -11,6 +11,7 @@ WRONG_CODE = _(
 )
 WRONG_TOKEN = _("That code is not right. Enter the 6 numbers your app shows now, or a backup code.")
 PASSWORDS_DIFFER = _("The two passwords are not the same")
+WRONG_CURRENT_PASSWORD = _("Your current password is not right. Check it and try again.")
 
 
 class SignInForm(forms.Form):
@@ -75,6 +76,14 @@ class TokenForm(forms.Form):
 
 
 class SetPasswordForm(forms.Form):
+    """A first password, or a new one: changing a password asks for the current one, so whoever
+    holds a sign-in card cannot lock the owner out."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your current password")},
+    )
     password = forms.CharField(
         label=_("New password"),
         help_text=_(
@@ -88,6 +97,20 @@ class SetPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": _("Type the new password again")},
     )
+
+    field_order = ["current_password", "password", "password_again"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["current_password"]  # a first password, after a card or a link
+
+    def clean_current_password(self):
+        typed = self.cleaned_data["current_password"]
+        if not self.user.check_password(typed):
+            raise forms.ValidationError(WRONG_CURRENT_PASSWORD)
+        return typed
 
     def clean(self):
         data = super().clean()

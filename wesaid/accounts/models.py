@@ -4,6 +4,7 @@ import hashlib
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -59,10 +60,20 @@ def code_digest(code: str) -> str:
     return salted_hmac("wesaid.accounts.sign-in-code", code, algorithm="sha256").hexdigest()
 
 
+def _issued_since_reset() -> Q:
+    """Made after the person's last change of roles (or they never had one)."""
+    return Q(person__sign_ins_reset_at__isnull=True) | Q(
+        created_at__gt=F("person__sign_ins_reset_at")
+    )
+
+
 class SignInCodeQuerySet(TenantQuerySet):
     def usable(self) -> SignInCodeQuerySet:
         return self.filter(
-            used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            _issued_since_reset(),
+            used_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
         )
 
 
@@ -94,7 +105,9 @@ class SignInCode(OrganisationOwned):
 
 class SignInLinkQuerySet(TenantQuerySet):
     def usable(self) -> SignInLinkQuerySet:
-        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            _issued_since_reset(), used_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class SignInLink(OrganisationOwned):
@@ -112,3 +125,17 @@ class SignInLink(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Sign-in link {self.pk}"
+
+
+class LinkRequest(models.Model):
+    """One "email me a sign-in link" request, by a keyed digest of the asking address, so the
+    requests from one address can be limited. Kept a day (``wesaid housekeeping``)."""
+
+    TENANCY = GLOBAL
+    TENANCY_REASON = "asked for before anyone knows which organisation, if any, the address is in"
+
+    requester = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Link request {self.pk}"

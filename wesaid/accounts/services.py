@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wesaid.audit.services import record
+from wesaid.organisations.models import Person
 
 from .codes import new_code, normalise_code
-from .models import SignInCode, SignInLink, User, code_digest, token_digest
+from .models import LinkRequest, SignInCode, SignInLink, User, code_digest, token_digest
+
+logger = logging.getLogger(__name__)
 
 CODE_DAYS = 30
 EMAIL_LINK_HOURS = 1
@@ -47,7 +53,7 @@ def sign_in_code_issue(*, person, actor, days: int = CODE_DAYS) -> str:
     The code itself is shown once, to print; only a keyed digest is stored.
     """
     user_ensure(person=person)
-    SignInCode.objects.filter(person=person).usable().update(revoked_at=timezone.now())
+    _revoke_earlier(person)
     while True:
         code = new_code()
         raw = normalise_code(code) or ""
@@ -72,8 +78,15 @@ def sign_in_code_issue(*, person, actor, days: int = CODE_DAYS) -> str:
 
 @transaction.atomic
 def sign_in_link_issue(*, person, actor=None, hours: int = EMAIL_LINK_HOURS) -> str:
-    """Make a single-use sign-in link token for ``person``; only its digest is stored."""
+    """Make a single-use sign-in link token for ``person``; only its digest is stored.
+
+    Refuses (``LinkLimit``) past ``LINKS_PER_HOUR`` for the person, whoever asks, so every path
+    obeys the limit. Earlier cards and links stop working.
+    """
+    if not sign_in_link_allowed(person):
+        raise LinkLimit
     user_ensure(person=person)
+    _revoke_earlier(person)
     token = secrets.token_urlsafe(32)
     link = SignInLink.objects.create(
         organisation=person.organisation,
@@ -94,12 +107,81 @@ def sign_in_link_issue(*, person, actor=None, hours: int = EMAIL_LINK_HOURS) -> 
 LINKS_PER_HOUR = 3
 
 
+class LinkLimit(Exception):
+    """The person has had ``LINKS_PER_HOUR`` links in the last hour."""
+
+
+def _revoke_earlier(person) -> None:
+    """A new card or link ends every card and link issued before it."""
+    now = timezone.now()
+    SignInCode.objects.filter(person=person).usable().update(revoked_at=now)
+    SignInLink.objects.filter(person=person).usable().update(used_at=now)
+
+
 def sign_in_link_allowed(person) -> bool:
     an_hour_ago = timezone.now() - timedelta(hours=1)
     return (
         SignInLink.objects.filter(person=person, created_at__gte=an_hour_ago).count()
         < LINKS_PER_HOUR
     )
+
+
+#: At most this many "email me a link" requests from one address in an hour, whatever the
+#: addresses asked for, so nobody can use up a member's links by asking for them.
+REQUESTS_PER_HOUR = 10
+
+
+def site_url(request) -> str | None:
+    """Where emailed links point: ``WESAID_SITE_URL``; the request's own host only while
+    developing (DEBUG). In production, never a host a visitor chose."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    if settings.DEBUG:
+        return request.build_absolute_uri("/")
+    return None
+
+
+def _requester_digest(requester: str) -> str:
+    return salted_hmac("wesaid.sign-in-link-requester", requester).hexdigest()
+
+
+@transaction.atomic
+def sign_in_link_request(*, email: str, requester: str, site_url: str | None) -> bool:
+    """Someone asked for a link to ``email`` from address ``requester``; True if any was queued.
+
+    Counted per requester (only a keyed digest of the address is kept) and per person (in
+    ``sign_in_link_issue``). Whatever happens, the page says the same thing.
+    """
+    from .tasks import send_sign_in_link
+
+    digest = _requester_digest(requester)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    asked = LinkRequest.objects.filter(requester=digest, created_at__gte=an_hour_ago).count()
+    LinkRequest.objects.create(requester=digest)
+    if asked >= REQUESTS_PER_HOUR:
+        record(action="account.sign_in_link.request_limited")
+        return False
+    record(action="account.sign_in_link.requested")
+    if site_url is None:
+        logger.error("WESAID_SITE_URL is not set, so no sign-in link was sent.")
+        return False
+    queued = False
+    for person in Person.objects.filter(email__iexact=email).prefetch_related("memberships"):
+        if person.may_get_email_link and sign_in_link_allowed(person):
+            send_sign_in_link.enqueue(person.pk, site_url)
+            queued = True
+    return queued
+
+
+def sign_in_link_refused(*, token: str, reason: str) -> None:
+    """Audit a link that could not be used (unknown, expired or used), never the token."""
+    link = SignInLink.objects.filter(digest=token_digest(token or "")).first()
+    record(action="account.sign_in_link.refused", obj=link, changes={"reason": reason})
+
+
+def second_factor_failed(*, user) -> None:
+    """Audit a wrong second-step code, never what was typed."""
+    record(action="account.second_factor.failed", actor=user.person)
 
 
 class LinkProblem(Exception):
@@ -126,6 +208,8 @@ def sign_in_link_check(token: str) -> SignInLink:
         raise LinkProblem(LINK_USED)
     if link.expires_at <= timezone.now():
         raise LinkProblem(LINK_EXPIRED)
+    if not SignInLink.objects.usable().filter(pk=link.pk).exists():
+        raise LinkProblem(LINK_USED)  # ended by a change of the person's roles
     return link
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import base64
 
 import segno
-from django.conf import settings
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from django_otp import match_token, user_has_device
 
 from wesaid.core import policy
 from wesaid.core.http import form_data
-from wesaid.organisations.models import Person
+from wesaid.core.net import client_ip
 
 from . import services
 from .codes import lockout_username
@@ -31,7 +30,6 @@ from .forms import (
     SignInForm,
     TokenForm,
 )
-from .tasks import send_sign_in_link
 
 BACKUP_CODES_SESSION_KEY = "wesaid_new_backup_codes"
 
@@ -97,11 +95,11 @@ def sign_in_link_request(request: HttpRequest) -> HttpResponse:
     form = EmailLinkForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        site_url = settings.SITE_URL or request.build_absolute_uri("/")
-        for person in Person.objects.filter(email__iexact=email).prefetch_related("memberships"):
-            if person.may_get_email_link and services.sign_in_link_allowed(person):
-                send_sign_in_link.enqueue(person.pk, site_url)
-        # The same answer whether or not we know the address, so nobody can test addresses.
+        services.sign_in_link_request(
+            email=email, requester=client_ip(request), site_url=services.site_url(request)
+        )
+        # The same answer whether or not we know the address (or were asked too often), so
+        # nobody can test addresses.
         return render(request, "accounts/sign_in_link_sent.html", {"email": email})
     return render(request, "accounts/sign_in_link_request.html", {"form": form})
 
@@ -119,6 +117,7 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
             return _after_sign_in(request, user)
         services.sign_in_link_check(token)
     except services.LinkProblem as problem:
+        services.sign_in_link_refused(token=token, reason=problem.reason)
         response = render(
             request, "accounts/sign_in_link_problem.html", {"reason": problem.reason}, status=400
         )
@@ -143,8 +142,11 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
             otp_login(request, device)
+            # A change of privilege: a new session id, so one learnt before cannot ride on it.
+            request.session.cycle_key()
             services.record_second_factor_used(user=user)
             return redirect(request.session.pop("wesaid_next", "") or "site:dashboard")
+        services.second_factor_failed(user=user)
         form.add_error("token", WRONG_TOKEN)
     return render(request, "accounts/second_factor.html", {"form": form})
 
@@ -164,6 +166,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         )
         if codes is not None:
             otp_login(request, device)
+            request.session.cycle_key()
             request.session[BACKUP_CODES_SESSION_KEY] = codes
             return redirect("accounts:backup_codes")
         form.add_error("token", WRONG_TOKEN)
@@ -192,7 +195,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 
 
 @policy.signed_in_only
-@sensitive_post_parameters("password", "password_again")
+@sensitive_post_parameters("current_password", "password", "password_again")
 @never_cache
 def set_password(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -203,7 +206,7 @@ def set_password(request: HttpRequest) -> HttpResponse:
     ):
         # Only a first password may be chosen before the second factor; changing one needs it.
         return redirect("accounts:second_factor")
-    form = SetPasswordForm(form_data(request))
+    form = SetPasswordForm(form_data(request), user=user)
     if request.method == "POST" and form.is_valid():
         try:
             services.password_set(user=request.user, password=form.cleaned_data["password"])

@@ -18,3 +18,26 @@ def email_is_really_sent(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def site_url_is_set(app_configs, **kwargs):
+    """Emailed sign-in links need the site's own address, never one a visitor's request names."""
+    if not settings.SITE_URL:
+        return [
+            Warning(
+                "WESAID_SITE_URL is not set, so no emailed sign-in link is sent.",
+                hint="Set WESAID_SITE_URL to the address people use, such as "
+                "https://wesaid.example.org (see docs/deployment.md).",
+                id="wesaid.W002",
+            )
+        ]
+    if settings.SITE_URL.startswith("http://"):
+        return [
+            Warning(
+                "WESAID_SITE_URL starts with http://: sign-in links would travel unencrypted.",
+                hint="Use the https:// address.",
+                id="wesaid.W003",
+            )
+        ]
+    return []

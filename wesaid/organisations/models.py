@@ -42,6 +42,9 @@ class Person(OrganisationOwned):
     left_at = models.DateTimeField(null=True, blank=True)
     #: When they were erased: the name and contact details are gone (privacy.services).
     erased_at = models.DateTimeField(null=True, blank=True)
+    #: Cards and links made before this moment no longer work (set when their roles change,
+    #: so a card printed for a member cannot open a lead's account).
+    sign_ins_reset_at = models.DateTimeField(null=True, blank=True)
 
     #: Audit rows record only that these changed, never their values.
     AUDIT_VALUE_FIELDS: frozenset[str] = frozenset({"preferred_language", "left_at", "erased_at"})

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wesaid.audit.services import create_audited, record, update_audited
@@ -67,17 +68,25 @@ def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
     wanted: set[str] = {Role(role) for role in roles}
     current: set[str] = set(person.memberships.values_list("role", flat=True))
     added, removed = wanted - current, current - wanted
-    if Role.ORG_ADMIN in removed and not (
-        Membership.objects.filter(organisation=person.organisation, role=Role.ORG_ADMIN)
-        .exclude(person=person)
-        .exists()
-    ):
-        raise ValidationError({"roles": LAST_ADMIN})
+    if Role.ORG_ADMIN in removed:
+        # Lock the organisation's row: two requests removing the last two admins at the same
+        # time queue here, and the second one sees that only one admin is left.
+        Organisation.objects.select_for_update().filter(pk=person.organisation_id).get()
+        others = (
+            Membership.objects.filter(organisation=person.organisation, role=Role.ORG_ADMIN)
+            .exclude(person=person)
+            .filter(person__left_at__isnull=True)
+        )
+        if not others.exists():
+            raise ValidationError({"roles": LAST_ADMIN})
     for role in sorted(added):
         Membership.objects.create(organisation=person.organisation, person=person, role=role)
     if removed:
         person.memberships.filter(role__in=removed).delete()
     if added or removed:
+        # Any change of roles ends the cards and links issued before it.
+        person.sign_ins_reset_at = timezone.now()
+        person.save(update_fields=["sign_ins_reset_at"])
         record(
             action="person.roles.changed",
             actor=actor,

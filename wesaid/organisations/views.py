@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import user_has_device
 
-from wesaid.accounts.services import second_factor_reset, sign_in_code_issue
+from wesaid.accounts.services import second_factor_reset, sign_in_code_issue, sign_in_link_allowed
+from wesaid.accounts.services import site_url as sign_in_link_site_url
 from wesaid.accounts.tasks import send_sign_in_link
 from wesaid.core import policy
 from wesaid.core.http import form_data
@@ -119,7 +119,20 @@ def person_send_link(request: HttpRequest, person_id: int) -> HttpResponse:
             request, _("Only members and carers with an email address can get a sign-in link.")
         )
         return redirect("organisations:person", person_id=person.pk)
-    site_url = settings.SITE_URL or request.build_absolute_uri("/")
+    site_url = sign_in_link_site_url(request)
+    if site_url is None:
+        messages.error(
+            request,
+            _("Emailed links are switched off until the site's address is set (WESAID_SITE_URL)."),
+        )
+        return redirect("organisations:person", person_id=person.pk)
+    if not sign_in_link_allowed(person):
+        messages.error(
+            request,
+            _("%(name)s has had enough links for now. Try again in an hour, or print a card.")
+            % {"name": person.display_name},
+        )
+        return redirect("organisations:person", person_id=person.pk)
     send_sign_in_link.enqueue(person.pk, site_url, actor_id=request.user.person.pk)
     messages.success(
         request, _("We have emailed %(name)s a link to sign in.") % {"name": person.display_name}

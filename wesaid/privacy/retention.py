@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from wesaid.accounts.models import SignInCode, SignInLink, User
+from wesaid.accounts.models import LinkRequest, SignInCode, SignInLink, User
 from wesaid.audit.services import record
 from wesaid.checkins.models import CheckInAnswer
 from wesaid.core.personal_data import DEFAULT_RETENTION_DAYS, Retention
@@ -152,6 +152,8 @@ def retention_apply(*, now: datetime.datetime | None = None) -> dict[int, dict[s
             }
             record(action="privacy.retention.applied", organisation=organisation, changes=counts)
         report[organisation.pk] = counts
+    # "Email me a link" requests are counted for an hour; a day is plenty.
+    LinkRequest.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()
     # Expired sessions of nobody (never signed in, or signed out) hold no one's data.
     for session in Session.objects.filter(expire_date__lt=now).iterator():
         if "_auth_user_id" not in session.get_decoded():
