@@ -95,7 +95,7 @@ def test_it_removes_what_is_past_its_period_and_nothing_else(
     report = retention_apply(now=NOW)
 
     assert report[organisation.pk] == {
-        "sign_in": 2, "lockouts": 1, "sessions": 0, "answers": 1, "people": 0
+        "sign_in": 2, "lockouts": 1, "sessions": 0, "answers": 1, "audit": 0, "people": 0
     }  # fmt: skip
     assert report[other_organisation.pk]["sign_in"] == 0
     assert not SignInCode.objects.filter(pk=gone_code.pk).exists()
@@ -159,3 +159,29 @@ def test_housekeeping_reports_counts_only(organisation, lead, member, capsys):
     out = capsys.readouterr().out
     assert f"Organisation #{organisation.pk}: removed sign_in 1" in out
     assert member.display_name not in out
+
+
+def test_the_audit_log_goes_only_after_its_period(organisation, other_organisation, lead):
+    other_lead = make_person(other_organisation, Role.LEAD, "Other Lead")
+    retention_set(
+        organisation=organisation,
+        actor=lead,
+        periods={**retention_periods(organisation), Retention.AUDIT: 365},
+    )
+    ours = AuditEvent.objects.filter(organisation=organisation).count()
+    theirs = AuditEvent.objects.filter(organisation=other_organisation).count()
+    assert ours > 0 and theirs > 0 and other_lead
+
+    # A year and a day later, this organisation's events go; the other keeps six years.
+    later = timezone.now() + datetime.timedelta(days=366)
+    report = retention_apply(now=later)
+
+    assert report[organisation.pk]["audit"] == ours
+    assert report[other_organisation.pk]["audit"] == 0
+    left = AuditEvent.objects.filter(organisation=organisation)
+    # What is left is the purge's own record and the run's report, written afterwards.
+    assert sorted(left.values_list("action", flat=True)) == [
+        "audit.purged",
+        "privacy.retention.applied",
+    ]
+    assert AuditEvent.objects.filter(organisation=other_organisation).count() == theirs + 1

@@ -16,6 +16,12 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
+    def _raw_delete(self, using):  # noqa: ARG002 - the path Django's collector takes
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def bulk_update(self, *args, **kwargs):  # noqa: ARG002
+        raise AppendOnlyError("Audit events cannot be changed.")
+
     def in_organisation(self, organisation) -> AuditEventQuerySet:
         return self.filter(organisation=organisation)
 
@@ -58,6 +64,8 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
+        # Related lookups and Django's own internals use the base manager: the same guards.
+        base_manager_name = "objects"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["organisation", "-created_at"])]
 
@@ -67,6 +75,10 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("Audit events cannot be changed.")
+        # Always an INSERT: a new instance given an existing id fails instead of overwriting.
+        kwargs["force_insert"] = True
+        kwargs.pop("force_update", None)
+        kwargs.pop("update_fields", None)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 
 from .models import AuditEvent
 
@@ -100,3 +100,27 @@ def update_audited(
     if changes:
         record(action=action, actor=actor, obj=instance, changes=changes)
     return instance
+
+
+@transaction.atomic
+def audit_purge_before(*, organisation, before) -> int:
+    """Delete an organisation's audit events older than ``before``: retention's one way in.
+
+    On PostgreSQL the table's trigger refuses every DELETE unless this transaction says
+    ``SET LOCAL wesaid.audit_purge = 'on'``; the setting ends with the transaction. The purge
+    itself is then recorded, with the number of rows only.
+    """
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL wesaid.audit_purge = 'on'")
+        cursor.execute(
+            f"DELETE FROM {table} WHERE organisation_id = %s AND created_at < %s",  # noqa: S608
+            [organisation.pk, before],
+        )
+        removed = cursor.rowcount
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL wesaid.audit_purge = 'off'")
+    if removed:
+        record(action="audit.purged", organisation=organisation, changes={"rows": removed})
+    return removed

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from wesaid.accounts.models import LinkRequest, SignInCode, SignInLink, User
-from wesaid.audit.services import record
+from wesaid.audit.services import audit_purge_before, record
 from wesaid.checkins.models import CheckInAnswer
 from wesaid.core.personal_data import DEFAULT_RETENTION_DAYS, Retention
 from wesaid.organisations.models import Organisation, Person
@@ -127,6 +127,10 @@ def _apply_for(organisation: Organisation, now: datetime.datetime) -> Counter:
         )
         removed["answers"] = answers.delete()[0]
 
+    days = periods[Retention.AUDIT]
+    if days is not None:
+        removed["audit"] = audit_purge_before(organisation=organisation, before=_cut(now, days))
+
     days = periods[Retention.PEOPLE]
     if days is not None:
         leavers = Person.objects.in_organisation(organisation).filter(
@@ -148,7 +152,7 @@ def retention_apply(*, now: datetime.datetime | None = None) -> dict[int, dict[s
             removed = _apply_for(organisation, now)
             counts = {
                 kind: removed.get(kind, 0)
-                for kind in ("sign_in", "lockouts", "sessions", "answers", "people")
+                for kind in ("sign_in", "lockouts", "sessions", "answers", "audit", "people")
             }
             record(action="privacy.retention.applied", organisation=organisation, changes=counts)
         report[organisation.pk] = counts
