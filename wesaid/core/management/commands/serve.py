@@ -33,7 +33,8 @@ class Command(BaseCommand):
             str(workers),
             "--timeout",
             os.environ.get("WESAID_TIMEOUT", "60"),
-            # Access logs carry paths only; sign-in tokens are never in a query string.
+            # Access logs carry the path without its query string (%(U)s), so the token of an
+            # emailed sign-in link, which travels in the query string, never reaches them.
             "--access-logfile",
             "-",
             "--access-logformat",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
@@ -23,6 +24,8 @@ from wesaid.organisations.services import organisation_create, person_create
 from wesaid.projects.models import Project, ProjectMember
 from wesaid.projects.services import project_create, project_member_add
 
+DEMO_NAME = "Riverside Borough Council"
+DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "riverside-demo-2026"  # noqa: S105 - fictional demo data, printed on purpose
 DEMO_BACKUP_CODES = ["demo0001", "demo0002", "demo0003", "demo0004", "demo0005"]
 
@@ -103,9 +106,23 @@ PROJECTS = [
 class Command(BaseCommand):
     help = "Load demo data: Riverside Borough Council, its people, projects and answers (safe to run twice)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even though WESAID_DEBUG is off (a production configuration).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "This looks like a production configuration (WESAID_DEBUG is off). The demo "
+                "prints passwords and sign-in codes, so load it only into a trial copy, or add "
+                "--force if this is one."
+            )
         with transaction.atomic():
             organisation = self._organisation()
+            self._refuse_other_organisations(organisation)
             people = {key: self._person(organisation, key, *rest) for key, *rest in PEOPLE}
             lead = people["priya"]
             for spec in PROJECTS:
@@ -125,11 +142,30 @@ class Command(BaseCommand):
         )
 
     def _organisation(self) -> Organisation:
-        existing = Organisation.objects.filter(slug="riverside").first()
-        return existing or organisation_create(name="Riverside Borough Council", slug="riverside")
+        existing = Organisation.objects.filter(slug=DEMO_SLUG).first()
+        if existing is not None and existing.name != DEMO_NAME:
+            raise CommandError(
+                f"An organisation called {existing.name!r} already uses the address "
+                f"{DEMO_SLUG!r}. The demo will not touch it."
+            )
+        return existing or organisation_create(name=DEMO_NAME, slug=DEMO_SLUG)
+
+    def _refuse_other_organisations(self, organisation) -> None:
+        """The demo never takes over a sign-in that belongs to anyone outside its organisation."""
+        usernames = [username for username, *_rest in PEOPLE]
+        taken = sorted(
+            User.objects.filter(username__in=usernames)
+            .exclude(person__organisation=organisation)
+            .values_list("username", flat=True)
+        )
+        if taken:
+            raise CommandError(
+                f"These usernames belong to people in another organisation: {', '.join(taken)}. "
+                "The demo will not change them. Load the demo into its own database."
+            )
 
     def _person(self, organisation, username, name, roles, language, email) -> Person:
-        user = User.objects.filter(username=username).select_related("person").first()
+        user = User.objects.filter(username=username, person__organisation=organisation).first()
         if user is not None:
             return user.person
         person = person_create(
