@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from wesaid.audit.actions import Action
 from wesaid.audit.models import AppendOnlyError, AuditEvent
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Person
@@ -100,12 +103,54 @@ def test_the_audit_log_page_is_read_only_and_shows_only_this_organisation(
     admin = make_person(organisation, Role.ORG_ADMIN, "Admin")
     here = make_person(organisation, Role.MEMBER, "Here Person")
     elsewhere = make_person(other_organisation, Role.MEMBER, "Elsewhere Person")
-    record(action="here.only", organisation=organisation, actor=here)
-    record(action="elsewhere.only", organisation=other_organisation, actor=elsewhere)
+    record(action=Action.BACKUP_CREATED, organisation=organisation, actor=here)
+    record(action=Action.BACKUP_RESTORED, organisation=other_organisation, actor=elsewhere)
     sign_in(client, admin)
     page = client.get(reverse("audit:log")).content.decode()
     # The same kind of row is shown for this organisation, so its absence below means scoping.
-    assert "here.only" in page and "Here Person" in page
-    assert "elsewhere.only" not in page  # the page itself, not just the queryset, is scoped
+    table = page.split("<tbody")[1]
+    assert "Backup made" in table and "Here Person" in table
+    assert "Backup restored" not in table  # the page itself, not just the queryset, is scoped
     assert "Elsewhere Person" not in page
-    assert "<form" not in page.split('id="main-content"')[1]
+    assert 'method="post"' not in page.split('id="main-content"')[1]  # read only
+
+
+def test_an_action_outside_the_one_enumeration_is_refused(organisation):
+    from wesaid.audit.services import UnknownAction, record
+
+    with pytest.raises(UnknownAction, match="audit/actions.py"):
+        record(action="project.renamed", organisation=organisation)
+
+
+def test_every_recorded_action_in_the_code_is_a_member_of_the_enumeration():
+    """No call site writes an action as a bare string: each names Action.<MEMBER>."""
+    import re
+    from pathlib import Path
+
+    import wesaid
+
+    root = Path(wesaid.__file__).parent
+    bare, unknown = [], []
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        bare += [f"{path.name}: {m}" for m in re.findall(r'\baction="[a-z_]+\.[a-z_.]+"', text)]
+        unknown += [m for m in re.findall(r"\bAction\.([A-Z_]+)\b", text) if not hasattr(Action, m)]
+        # Any other string handed to action= (an f-string, a conditional) is also refused.
+        bare += [
+            f"{path.name}: {m}" for m in re.findall(r'\baction=[^,)]*"[a-z_]+\.[a-z_.]+"', text)
+        ]
+    assert bare == [] and unknown == []
+
+
+def test_the_log_shows_plain_words_in_both_languages_and_filters_by_action(client, organisation):
+    from wesaid.audit.services import record
+
+    admin = make_person(organisation, Role.ORG_ADMIN, "Admin")
+    record(action=Action.BACKUP_CREATED, organisation=organisation)
+    sign_in(client, admin)
+    english = client.get(reverse("audit:log")).content.decode()
+    assert "Backup made" in english and "backup.created" in english
+    only = client.get(reverse("audit:log"), {"action": "backup.created"}).content.decode()
+    assert "Backup made" in only and "Person added" not in only.split("<tbody")[1]
+    welsh = html.unescape(client.get("/cy" + reverse("audit:log")).content.decode())
+    assert "Copi wrth gefn wedi'i wneud" in welsh

@@ -15,6 +15,7 @@ from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wesaid.audit.actions import Action
 from wesaid.audit.services import record
 from wesaid.organisations.models import Person
 
@@ -68,7 +69,7 @@ def sign_in_code_issue(*, person, actor, days: int = CODE_DAYS) -> str:
         expires_at=timezone.now() + timedelta(days=days),
     )
     record(
-        action="account.sign_in_code.issued",
+        action=Action.ACCOUNT_SIGN_IN_CODE_ISSUED,
         actor=actor,
         obj=issued,
         organisation=person.organisation,
@@ -95,7 +96,7 @@ def sign_in_link_issue(*, person, actor=None, hours: int = EMAIL_LINK_HOURS) -> 
         expires_at=timezone.now() + timedelta(hours=hours),
     )
     record(
-        action="account.sign_in_link.issued",
+        action=Action.ACCOUNT_SIGN_IN_LINK_ISSUED,
         actor=actor,
         obj=link,
         organisation=person.organisation,
@@ -159,9 +160,9 @@ def sign_in_link_request(*, email: str, requester: str, site_url: str | None) ->
     asked = LinkRequest.objects.filter(requester=digest, created_at__gte=an_hour_ago).count()
     LinkRequest.objects.create(requester=digest)
     if asked >= REQUESTS_PER_HOUR:
-        record(action="account.sign_in_link.request_limited")
+        record(action=Action.ACCOUNT_SIGN_IN_LINK_REQUEST_LIMITED)
         return False
-    record(action="account.sign_in_link.requested")
+    record(action=Action.ACCOUNT_SIGN_IN_LINK_REQUESTED)
     if site_url is None:
         logger.error("WESAID_SITE_URL is not set, so no sign-in link was sent.")
         return False
@@ -176,12 +177,12 @@ def sign_in_link_request(*, email: str, requester: str, site_url: str | None) ->
 def sign_in_link_refused(*, token: str, reason: str) -> None:
     """Audit a link that could not be used (unknown, expired or used), never the token."""
     link = SignInLink.objects.filter(digest=token_digest(token or "")).first()
-    record(action="account.sign_in_link.refused", obj=link, changes={"reason": reason})
+    record(action=Action.ACCOUNT_SIGN_IN_LINK_REFUSED, obj=link, changes={"reason": reason})
 
 
 def second_factor_failed(*, user) -> None:
     """Audit a wrong second-step code, never what was typed."""
-    record(action="account.second_factor.failed", actor=user.person)
+    record(action=Action.ACCOUNT_SECOND_FACTOR_FAILED, actor=user.person)
 
 
 class LinkProblem(Exception):
@@ -226,24 +227,24 @@ def sign_in_link_redeem(token: str) -> User:
 
 
 def signed_in(*, user) -> None:
-    record(action="account.signed_in", actor=user.person)
+    record(action=Action.ACCOUNT_SIGNED_IN, actor=user.person)
 
 
 def sign_in_failed(*, username: str) -> None:
     """Audit a failed sign-in against the account if it exists; never store what was typed."""
     user = User.objects.filter(username=username).select_related("person").first()
     if user is not None:
-        record(action="account.sign_in_failed", actor=user.person)
+        record(action=Action.ACCOUNT_SIGN_IN_FAILED, actor=user.person)
     else:
-        record(action="account.sign_in_failed")
+        record(action=Action.ACCOUNT_SIGN_IN_FAILED)
 
 
 def record_second_factor_used(*, user) -> None:
-    record(action="account.second_factor.used", actor=user.person)
+    record(action=Action.ACCOUNT_SECOND_FACTOR_USED, actor=user.person)
 
 
 def signed_out(*, user) -> None:
-    record(action="account.signed_out", actor=user.person)
+    record(action=Action.ACCOUNT_SIGNED_OUT, actor=user.person)
 
 
 @transaction.atomic
@@ -252,7 +253,10 @@ def password_set(*, user, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     record(
-        action="account.password.set", actor=user.person, obj=user, changes={"password": "changed"}
+        action=Action.ACCOUNT_PASSWORD_SET,
+        actor=user.person,
+        obj=user,
+        changes={"password": "changed"},
     )
 
 
@@ -272,7 +276,7 @@ def totp_device_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | 
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    record(action="account.second_factor.added", actor=user.person, obj=user)
+    record(action=Action.ACCOUNT_SECOND_FACTOR_ADDED, actor=user.person, obj=user)
     return backup_codes_replace(user=user)
 
 
@@ -285,7 +289,7 @@ def backup_codes_replace(*, user) -> list[str]:
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    record(action="account.backup_codes.created", actor=user.person, obj=user)
+    record(action=Action.ACCOUNT_BACKUP_CODES_CREATED, actor=user.person, obj=user)
     return codes
 
 
@@ -298,7 +302,7 @@ def second_factor_reset(*, person, actor) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record(
-        action="account.second_factor.reset",
+        action=Action.ACCOUNT_SECOND_FACTOR_RESET,
         actor=actor,
         obj=user,
         organisation=person.organisation,

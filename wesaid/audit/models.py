@@ -4,6 +4,8 @@ from django.db import models
 
 from wesaid.core.tenancy import GLOBAL
 
+from .actions import Action
+
 
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove an audit row."""
@@ -55,7 +57,7 @@ class AuditEvent(models.Model):
         db_constraint=False,
         related_name="+",
     )
-    action = models.CharField(max_length=80)
+    action = models.CharField(max_length=80, choices=Action.choices)
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     changes = models.JSONField(default=dict, blank=True)

@@ -7,9 +7,14 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
+from .actions import Action
 from .models import AuditEvent
 
 CHANGED = "changed"
+
+
+class UnknownAction(ValueError):
+    """An action that is not in the one enumeration (``audit.actions.Action``)."""
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -47,13 +52,15 @@ def _plain(value: Any) -> Any:
 
 def record(
     *,
-    action: str,
+    action: Action,
     actor=None,
     organisation=None,
     obj: models.Model | None = None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event. ``actor`` is a Person (or None for the system)."""
+    if action not in Action.values:
+        raise UnknownAction(f"{action!r} is not an audit action: add it to audit/actions.py")
     if organisation is None and obj is not None:
         organisation = getattr(obj, "organisation", None)
     if organisation is None and actor is not None:
@@ -68,7 +75,7 @@ def record(
     )
 
 
-def create_audited(instance: models.Model, *, action: str, actor, fields: Iterable[str]):
+def create_audited(instance: models.Model, *, action: Action, actor, fields: Iterable[str]):
     """Validate and save a new row, and record which of ``fields`` it was given.
 
     Call inside the service's ``transaction.atomic()`` so the row and its event stay together.
@@ -85,7 +92,7 @@ def create_audited(instance: models.Model, *, action: str, actor, fields: Iterab
 
 
 def update_audited(
-    instance: models.Model, *, action: str, actor, fields: Iterable[str], values: dict[str, Any]
+    instance: models.Model, *, action: Action, actor, fields: Iterable[str], values: dict[str, Any]
 ):
     """Change some of ``fields``, validate, save, and record what changed (nothing if nothing did)."""
     fields = tuple(fields)
@@ -122,5 +129,5 @@ def audit_purge_before(*, organisation, before) -> int:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL wesaid.audit_purge = 'off'")
     if removed:
-        record(action="audit.purged", organisation=organisation, changes={"rows": removed})
+        record(action=Action.AUDIT_PURGED, organisation=organisation, changes={"rows": removed})
     return removed

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from wesaid.core import policy
 
+from .actions import Action
 from .models import AuditEvent
 
 
@@ -15,5 +16,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.in_organisation(request.user.person.organisation).select_related(
         "actor"
     )
+    chosen = request.GET.get("action", "")
+    if chosen in Action.values:
+        events = events.filter(action=chosen)
+    else:
+        chosen = ""
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"page": page})
+    choices = sorted(Action.choices, key=lambda choice: str(choice[1]))
+    return render(request, "audit/log.html", {"page": page, "chosen": chosen, "choices": choices})

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.audit.actions import Action
 from wesaid.audit.services import create_audited, record, update_audited
 from wesaid.organisations.models import Person
 from wesaid.projects.models import Project
@@ -30,7 +31,7 @@ def checkin_create(
     if question:
         checkin.question = question
     return create_audited(
-        checkin, action="checkin.created", actor=actor, fields=("title", "question", "is_open")
+        checkin, action=Action.CHECKIN_CREATED, actor=actor, fields=("title", "question", "is_open")
     )
 
 
@@ -47,7 +48,7 @@ def checkin_close(*, checkin: CheckIn, actor: Person) -> CheckIn:
     release = {"members": checkin.project.members.count(), "counts": live_counts(checkin)}
     return update_audited(
         checkin,
-        action="checkin.closed",
+        action=Action.CHECKIN_CLOSED,
         actor=actor,
         fields=("is_open", "closed_at", "released"),
         values={"is_open": False, "closed_at": timezone.now(), "released": release},
@@ -102,7 +103,7 @@ def _answer_store(
         answer.submission_id = submission_id
         answer.save(update_fields=["feeling", "submission_id"])
     record(
-        action="checkin.answered" if created else "checkin.answer_changed",
+        action=Action.CHECKIN_ANSWERED if created else Action.CHECKIN_ANSWER_CHANGED,
         actor=person,
         obj=answer,
         changes={"feeling": "changed"},

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.audit.actions import Action
 from wesaid.audit.services import create_audited, record, update_audited
 from wesaid.core.roles import PRIVATE_ROLE_LABEL, PRIVATE_ROLES, Role
 
@@ -26,7 +27,9 @@ def organisation_create(*, name: str, slug: str, actor=None) -> Organisation:
     organisation = Organisation(name=name, slug=slug)
     organisation.full_clean()
     organisation.save()
-    record(action="organisation.created", actor=actor, obj=organisation, organisation=organisation)
+    record(
+        action=Action.ORGANISATION_CREATED, actor=actor, obj=organisation, organisation=organisation
+    )
     return organisation
 
 
@@ -48,7 +51,7 @@ def person_create(
         phone=phone,
         preferred_language=preferred_language,
     )
-    create_audited(person, action="person.created", actor=actor, fields=PERSON_FIELDS)
+    create_audited(person, action=Action.PERSON_CREATED, actor=actor, fields=PERSON_FIELDS)
     _roles_set(person=person, roles=roles, actor=actor)
     return person
 
@@ -88,7 +91,7 @@ def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
         person.sign_ins_reset_at = timezone.now()
         person.save(update_fields=["sign_ins_reset_at"])
         record(
-            action="person.roles.changed",
+            action=Action.PERSON_ROLES_CHANGED,
             actor=actor,
             obj=person,
             changes={"roles": {"from": _for_audit(current), "to": _for_audit(wanted)}},
@@ -100,5 +103,5 @@ def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
 @transaction.atomic
 def person_update(*, person: Person, actor, **values) -> Person:
     return update_audited(
-        person, action="person.updated", actor=actor, fields=PERSON_FIELDS, values=values
+        person, action=Action.PERSON_UPDATED, actor=actor, fields=PERSON_FIELDS, values=values
     )

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.audit.actions import Action
 from wesaid.audit.services import create_audited, update_audited
 from wesaid.core.personal_data import REGISTER, Basis, Condition
 from wesaid.organisations.models import Organisation, Person
@@ -93,12 +94,16 @@ def privacy_notice_save(
     if notice is None:
         return create_audited(
             PrivacyNotice(organisation=organisation, **values),
-            action="privacy.notice.created",
+            action=Action.PRIVACY_NOTICE_CREATED,
             actor=actor,
             fields=NOTICE_FIELDS,
         )
     return update_audited(
-        notice, action="privacy.notice.updated", actor=actor, fields=NOTICE_FIELDS, values=values
+        notice,
+        action=Action.PRIVACY_NOTICE_UPDATED,
+        actor=actor,
+        fields=NOTICE_FIELDS,
+        values=values,
     )
 
 
@@ -124,13 +129,13 @@ def accessibility_statement_save(
     if statement is None:
         return create_audited(
             AccessibilityStatement(organisation=organisation, **values),
-            action="privacy.accessibility_statement.created",
+            action=Action.PRIVACY_ACCESSIBILITY_STATEMENT_CREATED,
             actor=actor,
             fields=STATEMENT_FIELDS,
         )
     return update_audited(
         statement,
-        action="privacy.accessibility_statement.updated",
+        action=Action.PRIVACY_ACCESSIBILITY_STATEMENT_UPDATED,
         actor=actor,
         fields=STATEMENT_FIELDS,
         values=values,

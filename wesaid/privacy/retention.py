@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from wesaid.accounts.models import LinkRequest, SignInCode, SignInLink, User
+from wesaid.audit.actions import Action
 from wesaid.audit.services import audit_purge_before, record
 from wesaid.checkins.models import CheckInAnswer
 from wesaid.core.personal_data import DEFAULT_RETENTION_DAYS, Retention
@@ -66,7 +67,7 @@ def retention_set(
             changed[kind.value] = {"from": before[kind], "to": days}
     if changed:
         record(
-            action="privacy.retention.changed",
+            action=Action.PRIVACY_RETENTION_CHANGED,
             actor=actor,
             organisation=organisation,
             changes=changed,
@@ -154,7 +155,9 @@ def retention_apply(*, now: datetime.datetime | None = None) -> dict[int, dict[s
                 kind: removed.get(kind, 0)
                 for kind in ("sign_in", "lockouts", "sessions", "answers", "audit", "people")
             }
-            record(action="privacy.retention.applied", organisation=organisation, changes=counts)
+            record(
+                action=Action.PRIVACY_RETENTION_APPLIED, organisation=organisation, changes=counts
+            )
         report[organisation.pk] = counts
     # "Email me a link" requests are counted for an hour; a day is plenty.
     LinkRequest.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wesaid.accounts.models import SignInCode, SignInLink, User
+from wesaid.audit.actions import Action
 from wesaid.audit.services import record
 from wesaid.core.personal_data import REGISTER, Erasure, Link, PersonalData
 from wesaid.core.roles import Role
@@ -63,7 +64,7 @@ def _end_sign_ins(person: Person) -> dict[str, int]:
 def subject_access_recorded(*, person: Person, actor: Person, form: str) -> None:
     """Record that an export was made (``form``: "html", "pdf" or "json"), not what it held."""
     record(
-        action="privacy.subject_access.exported",
+        action=Action.PRIVACY_SUBJECT_ACCESS_EXPORTED,
         actor=actor,
         obj=person,
         changes={"form": form, "by_the_person": actor.pk == person.pk},
@@ -81,7 +82,7 @@ def person_deactivate(*, person: Person, actor: Person) -> Person:
     if person.left_at is None:
         person.left_at = timezone.now()
         person.save(update_fields=["left_at"])
-    record(action="privacy.person.deactivated", actor=actor, obj=person, changes=ended)
+    record(action=Action.PRIVACY_PERSON_DEACTIVATED, actor=actor, obj=person, changes=ended)
     return person
 
 
@@ -137,7 +138,7 @@ def person_erase(*, person: Person, actor: Person) -> Person:
     _refuse_last_admin(person)
     counts = _erase(person, erased_at=timezone.now())
     record(
-        action="privacy.person.erased",
+        action=Action.PRIVACY_PERSON_ERASED,
         actor=actor,
         obj=person,
         changes={"rows": sum(counts.values())},
@@ -153,7 +154,7 @@ def person_erase_by_retention(*, person: Person) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     counts = _erase(person, erased_at=timezone.now())
     record(
-        action="privacy.person.erased",
+        action=Action.PRIVACY_PERSON_ERASED,
         obj=person,
         changes={"rows": sum(counts.values()), "by_retention": True},
     )
@@ -225,6 +226,6 @@ def erasures_reapply(*, entries: list[LedgerEntry]) -> int:
         if person is None:
             continue
         _erase(person, erased_at=item.erased_at)
-        record(action="privacy.person.erased_again", obj=person, changes={"after": "restore"})
+        record(action=Action.PRIVACY_PERSON_ERASED_AGAIN, obj=person, changes={"after": "restore"})
         done += 1
     return done

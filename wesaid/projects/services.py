@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wesaid.audit.actions import Action
 from wesaid.audit.services import create_audited, record, update_audited
 from wesaid.organisations.models import Organisation, Person
 
@@ -37,7 +38,9 @@ def project_create(
         ends_on=ends_on,
         status=status,
     )
-    return create_audited(project, action="project.created", actor=actor, fields=PROJECT_FIELDS)
+    return create_audited(
+        project, action=Action.PROJECT_CREATED, actor=actor, fields=PROJECT_FIELDS
+    )
 
 
 @transaction.atomic
@@ -61,7 +64,7 @@ def project_update(
         "status": status,
     }
     return update_audited(
-        project, action="project.updated", actor=actor, fields=PROJECT_FIELDS, values=values
+        project, action=Action.PROJECT_UPDATED, actor=actor, fields=PROJECT_FIELDS, values=values
     )
 
 
@@ -81,7 +84,7 @@ def project_member_add(
     member.full_clean()
     member.save()
     record(
-        action="project.member.added",
+        action=Action.PROJECT_MEMBER_ADDED,
         actor=actor,
         obj=member,
         changes={"group": "changed", "person": "changed"},

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from wesaid.audit.actions import Action
 from wesaid.audit.services import record
 from wesaid.core.backup import write_backup
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, **options):
         counts = write_backup(file)
         record(
-            action="backup.created", changes={"rows": {"from": None, "to": sum(counts.values())}}
+            action=Action.BACKUP_CREATED,
+            changes={"rows": {"from": None, "to": sum(counts.values())}},
         )
         self.stdout.write(self.style.SUCCESS(f"Backed up {sum(counts.values())} rows to {file}."))

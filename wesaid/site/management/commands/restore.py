@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from wesaid.audit.actions import Action
 from wesaid.audit.services import record
 from wesaid.core.backup import BackupError, restore_backup
 from wesaid.privacy.services import erasures_reapply, erasures_undone_by_restore
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         except BackupError as problem:
             raise CommandError(f"{problem} Nothing was restored.") from problem
         record(
-            action="backup.restored", changes={"rows": {"from": None, "to": sum(counts.values())}}
+            action=Action.BACKUP_RESTORED,
+            changes={"rows": {"from": None, "to": sum(counts.values())}},
         )
         self.stdout.write(self.style.SUCCESS(f"Restored {sum(counts.values())} rows from {file}."))
         # The backup may be older than some erasures: those people must not come back.
