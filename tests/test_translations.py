@@ -48,7 +48,8 @@ MAKEMESSAGES = (
 )
 # %(name)s, %(count)d, %s, %% ...: Python's printf-style placeholders.
 PRINTF = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
-BRACES = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# {name} and, in the findings' sentences, {name:spec} where spec names a Welsh mutation.
+BRACES = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}]*))?\}")
 
 
 def need_gettext() -> None:
@@ -170,7 +171,7 @@ def test_welsh_uses_the_same_plural_forms_as_djangos_welsh():
 
 def placeholders(text: str, printf: bool) -> tuple[Counter, set]:
     found = Counter(m.group(0) for m in PRINTF.finditer(text)) if printf else Counter()
-    return found, set(BRACES.findall(text))
+    return found, {name for name, _ in BRACES.findall(text)}
 
 
 def test_placeholders_survive_translation():
@@ -189,6 +190,22 @@ def test_placeholders_survive_translation():
         if not printf and "%" in "".join(entry.msgstr.values()) and "%" not in entry.msgid:
             problems.append(f"{label(entry)}: a % in the Welsh but not the English")
     assert not problems, "Placeholders must match exactly:\n  " + "\n  ".join(problems)
+
+
+def test_welsh_mutations_asked_for_in_placeholders_exist():
+    """A Welsh sentence may ask for a mutation ({group:na}); only known ones, only in Welsh."""
+    from wesaid.findings.welsh import SPECS
+
+    problems = []
+    for entry in welsh_entries()[1:]:
+        for source in filter(None, (entry.msgid, entry.msgid_plural)):
+            if any(spec for _, spec in BRACES.findall(source)):
+                problems.append(f"{label(entry)}: English placeholders carry no mutation")
+        for index, text in sorted(entry.msgstr.items()):
+            for _name, spec in BRACES.findall(text):
+                if spec and spec not in SPECS:
+                    problems.append(f"{label(entry)} form {index}: unknown mutation {spec!r}")
+    assert not problems, "\n  ".join(problems)
 
 
 def test_the_po_passes_msgfmt_check():

@@ -129,12 +129,12 @@ def test_it_gives_one_for_several_identical_coders(items, raters):
 
 
 def test_it_names_landis_and_koch_strengths():
-    assert strength(-0.1)[0] == "poor"
-    assert strength(0.2)[0] == "slight"
-    assert strength(0.21)[0] == "fair"
-    assert strength(0.6)[0] == "moderate"
-    assert strength(0.7) == ("substantial", "yn sylweddol")
-    assert strength(1.0)[0] == "almost perfect"
+    assert strength(-0.1) == "poor"
+    assert strength(0.2) == "slight"
+    assert strength(0.21) == "fair"
+    assert strength(0.6) == "moderate"
+    assert strength(0.7) == "substantial"
+    assert strength(1.0) == "almost perfect"
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,11 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 
+from wesaid.analysis.certainty import Certainty
 from wesaid.analysis.change import (
+    ChoiceReason,
     GroupComparison,
+    LossNote,
     McNemarMethod,
     PairedTest,
     UnpairedTest,
@@ -40,6 +43,7 @@ from wesaid.analysis.change import (
     paired_change,
     reliable_change,
     signed_rank_biserial,
+    smallest_mann_whitney_p,
     yes_no_change,
 )
 from wesaid.analysis.errors import AnalysisInputError
@@ -433,7 +437,7 @@ def test_it_uses_wilcoxon_for_fewer_than_8_people() -> None:
     result = paired_change([10, 12, 14, 11, 13, 15, 9], [12, 13, 14, 15, 13, 18, 12])
     assert result.test is PairedTest.WILCOXON
     assert result.headline[0] == "median"
-    assert "Only 7 people" in result.test_reason
+    assert result.test_reason is ChoiceReason.TOO_FEW_TO_CHECK
 
 
 def test_it_checks_normality_between_8_and_29_people() -> None:
@@ -756,13 +760,13 @@ def test_it_counts_who_answered_when_and_compares_leavers_with_stayers() -> None
 def test_it_explains_when_too_few_left_to_compare() -> None:
     result = loss_to_follow_up({"a": 1.0, "b": 2.0, "c": 3.0}, {"a": 2.0, "b": 2.0})
     assert result.comparison is None
-    assert result.comparison_note is not None and "Fewer than 2" in result.comparison_note
+    assert result.comparison_note is LossNote.TOO_FEW
 
 
 def test_it_does_not_compare_leavers_and_stayers_who_each_all_started_alike() -> None:
     result = loss_to_follow_up({"a": 0.1, "b": 0.1, "c": 5.0, "d": 5.0}, {"c": 1.0, "d": 2.0})
     assert result.comparison is None
-    assert result.comparison_note is not None and "no spread" in result.comparison_note
+    assert result.comparison_note is LossNote.NO_SPREAD
 
 
 def test_it_rejects_missing_scores_in_the_loss_to_follow_up() -> None:
@@ -837,3 +841,84 @@ def test_the_full_analysis_needs_two_different_waves_that_exist() -> None:
         analyse_outcome(
             answers, definition, baseline_wave="start", follow_up_wave="middle", reliability=0.8
         )
+
+
+# --- how sure: never surer than the exact test allows ----------------------------------------
+
+
+def test_the_smallest_mann_whitney_p_is_two_orderings_out_of_all() -> None:
+    # C(6, 3) = 20 orderings of 3 and 3: the two most extreme give 2/20. C(5, 2) = 10.
+    assert smallest_mann_whitney_p(3, 3) == pytest.approx(0.1)
+    assert smallest_mann_whitney_p(2, 3) == pytest.approx(0.2)
+    assert smallest_mann_whitney_p(4, 4) == pytest.approx(2 / 70)
+
+
+@pytest.mark.parametrize(("a", "b"), [([1, 2, 3], [10, 11, 12]), ([1, 2], [10, 11, 12])])
+def test_groups_too_small_for_mann_whitney_to_reach_5_percent_are_never_clear(
+    a: list[int], b: list[int]
+) -> None:
+    result = compare_groups(a, b, test="rank")
+    # Completely separated groups: the rank-biserial interval alone would leave out 0.5.
+    assert result.share_a_higher_ci.high < 0.5
+    assert result.certainty is Certainty.UNCLEAR
+
+
+def test_separated_groups_of_four_can_be_clear_after_mann_whitney() -> None:
+    result = compare_groups([1, 2, 3, 4], [10, 11, 12, 13], test="rank")
+    assert result.p_value == pytest.approx(2 / 70)
+    assert result.certainty is Certainty.CLEAR
+
+
+def test_a_welch_difference_is_clear_exactly_when_its_interval_leaves_out_zero() -> None:
+    apart = compare_groups([1.0, 2.0, 3.0, 2.5], [10.0, 11.0, 12.0, 10.5], test="t")
+    together = compare_groups([1.0, 5.0, 3.0], [2.0, 4.0, 3.5], test="t")
+    assert apart.certainty is Certainty.CLEAR and apart.p_value < 0.05
+    assert together.certainty is Certainty.UNCLEAR and together.p_value >= 0.05
+
+
+def test_four_people_switching_to_yes_are_never_clear() -> None:
+    # 10 people, 4 change from no to yes and nobody the other way. The exact McNemar test
+    # gives 2 * 0.5**4 = 0.125; the Agresti-Min interval on its own would leave out 0.
+    before = [0, 0, 0, 0, 1, 1, 0, 0, 1, 0]
+    after = [1, 1, 1, 1, 1, 1, 0, 0, 1, 0]
+    result = yes_no_change(before, after)
+    assert result.p_value == pytest.approx(0.125)
+    assert result.difference_ci.low > 0
+    assert result.certainty is Certainty.UNCLEAR
+
+
+def test_many_people_switching_to_yes_is_clear() -> None:
+    before = [0] * 20 + [1] * 10
+    after = [1] * 18 + [0] * 2 + [1] * 10
+    result = yes_no_change(before, after)
+    assert result.p_value < 0.001 and result.certainty is Certainty.CLEAR
+
+
+def test_a_paired_interval_below_the_level_asked_for_is_never_clear() -> None:
+    # 4 people all better: the sign-test interval covers only 87.5%, not 95%.
+    result = paired_change([10, 12, 14, 11], [15, 18, 19, 17])
+    assert result.headline[2].level < 0.95
+    assert result.certainty is Certainty.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [
+        ({"reliability": "0.8"}, "reliability"),
+        ({"reliability": 0.8, "sd_baseline": "3"}, "sd_baseline"),
+        ({"reliability": 0.8, "meaningful_change": "3"}, "meaningful_change"),
+        ({"reliability": 0.8, "higher_is_better": "no"}, "higher_is_better"),
+    ],
+)
+def test_reliable_change_refuses_numbers_given_as_text(
+    kwargs: dict[str, object], argument: str
+) -> None:
+    with pytest.raises(AnalysisInputError) as caught:
+        reliable_change([10, 12, 14], [12, 13, 18], **kwargs)  # type: ignore[arg-type]
+    assert caught.value.argument == argument
+
+
+def test_a_level_given_as_text_is_a_clear_error() -> None:
+    with pytest.raises(AnalysisInputError) as caught:
+        paired_change([10, 12, 14], [12, 13, 18], level="0.95")  # type: ignore[arg-type]
+    assert (caught.value.code, caught.value.argument) == ("not_a_number", "level")

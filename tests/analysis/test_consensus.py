@@ -139,3 +139,13 @@ def test_it_refuses_rules_that_are_not_shares_or_that_overlap():
         ConsensusRules(out_convention="half", out_critical_at_most=0.8)
     with pytest.raises(AnalysisInputError, match="out_convention"):
         ConsensusRules(out_convention="strict")
+
+
+@pytest.mark.parametrize(
+    "ratings",
+    [{"Feeling safe": [7, 8, 9]}, {"Feeling safe": {"members": "789"}}, [("Feeling safe", {})]],
+)
+def test_scores_without_their_groups_are_a_clear_error(ratings: object) -> None:
+    with pytest.raises(AnalysisInputError) as caught:
+        classify(ratings)  # type: ignore[arg-type]
+    assert caught.value.code in {"scores_without_groups", "not_a_mapping"}

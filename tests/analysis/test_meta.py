@@ -13,6 +13,7 @@ from scipy import optimize
 from scipy import stats as sps
 from statsmodels.stats.meta_analysis import combine_effects, effectsize_smd
 
+from wesaid.analysis.certainty import Certainty
 from wesaid.analysis.errors import AnalysisInputError
 from wesaid.analysis.meta import (
     METHODS,
@@ -371,3 +372,13 @@ def test_it_refuses_an_unknown_method_level_or_label_count():
         pool([0.1], [0.1], level=95)
     with pytest.raises(AnalysisInputError, match="labels"):
         pool([0.1, 0.2], [0.1, 0.1], labels=["only one"])
+
+
+def test_two_projects_are_never_clear_however_narrow_the_interval() -> None:
+    # Two precise projects far from 0: the interval leaves out 0, but with k = 2 the spread
+    # between projects cannot be estimated.
+    result = pool([0.5, 0.6], [0.001, 0.001], method="reml")
+    assert result.ci[0] > 0
+    assert result.certainty is Certainty.UNCLEAR
+    three = pool([0.5, 0.6, 0.55], [0.001, 0.001, 0.001], method="reml")
+    assert three.ci[0] > 0 and three.certainty is Certainty.CLEAR

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from wesaid.analysis.certainty import Certainty
 from wesaid.analysis.errors import AnalysisInputError
 from wesaid.analysis.representation import (
     compare_with_population,
@@ -178,3 +179,58 @@ def test_its_intervals_hold_the_ratio_and_its_flags_follow_the_rule(observed, we
         assert row.ratio_ci[0] - 1e-12 <= row.ratio <= row.ratio_ci[1] + 1e-12
         rule = row.ratio_ci[1] < 1 or (row.observed == 0 and row.expected >= 1)
         assert (row.category in result.under_represented) == rule
+
+
+# --- how sure about the mix as a whole, and bad input ----------------------------------------
+
+
+def test_the_mix_is_clearly_different_only_from_a_simultaneous_ratio_interval() -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    result = compare_with_population({"A": 2, "B": 38}, {"A": 50, "B": 50})
+    # Two categories: the Bonferroni level is 1 - 0.05 / 2 = 0.975 (statsmodels' Wilson).
+    low, high = proportion_confint(2, 40, alpha=0.025, method="wilson")
+    row = result.rows[0]
+    assert row.ratio_ci_simultaneous == pytest.approx((low / 0.5, high / 0.5))
+    assert result.overall is Certainty.CLEAR
+    assert [r.category for r in result.clearly_different] == ["A", "B"]
+
+
+def test_a_small_p_value_alone_does_not_make_the_mix_clearly_different() -> None:
+    # Eight categories each a little off: no simultaneous interval leaves out 1.
+    population = dict.fromkeys("ABCDEFGH", 1)
+    counts = {"A": 9, "B": 9, "C": 9, "D": 9, "E": 1, "F": 1, "G": 1, "H": 1}
+    result = compare_with_population(counts, population)
+    assert result.gof.p_value < 0.05
+    assert result.overall is Certainty.UNCLEAR
+    result_even = compare_with_population({"A": 10, "B": 10}, {"A": 1, "B": 1})
+    assert result_even.overall is Certainty.UNCLEAR
+
+
+def test_a_single_not_stated_name_is_one_category_not_its_letters() -> None:
+    result = compare_with_population(
+        {"U": 5, "V": 5, "Unknown": 3}, {"U": 1, "V": 1}, not_stated="Unknown"
+    )
+    assert result.not_stated == 3
+    assert [r.category for r in result.rows] == ["U", "V"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [
+        ({"simulations": "500"}, "simulations"),
+        ({"seed": 1.5}, "seed"),
+        ({"level": "0.95"}, "level"),
+        ({"not_stated": 3}, "not_stated"),
+    ],
+)
+def test_bad_options_give_a_clear_error(kwargs: dict[str, object], argument: str) -> None:
+    with pytest.raises(AnalysisInputError) as caught:
+        compare_with_population({"A": 1, "B": 2}, {"A": 1, "B": 1}, **kwargs)  # type: ignore[arg-type]
+    assert caught.value.argument == argument
+
+
+def test_an_impossibly_large_count_is_refused() -> None:
+    with pytest.raises(AnalysisInputError) as caught:
+        compare_with_population({"A": 1e20, "B": 2}, {"A": 1, "B": 1})
+    assert caught.value.code == "too_large"

@@ -20,6 +20,7 @@ from wesaid.analysis.errors import AnalysisInputError
 from wesaid.analysis.scoring import (
     REASON_NO_ANSWERS,
     InstrumentDefinition,
+    NoScore,
     round_half_up,
     score_long,
     score_person,
@@ -83,7 +84,8 @@ def test_it_refuses_to_score_when_too_many_answers_are_missing() -> None:
     result = score_person(definition, {"q1": 3, "q2": 3, "q3": None, "q4": 4, "q5": 2, "q6": 1})
     assert result.score is None
     assert result.items_missing == 2
-    assert result.reason == "2 of 7 answers are missing; a score needs at most 1 missing."
+    assert result.reason is NoScore.TOO_MANY_MISSING
+    assert (result.items_missing, result.max_missing) == (2, 1)
 
 
 def test_it_says_when_nothing_was_answered() -> None:
@@ -211,7 +213,7 @@ def test_it_scores_a_long_table_like_it_scores_each_person() -> None:
     assert frame.loc[("A", "t2"), "score"] == 18
     assert math.isnan(frame.loc[("B", "t1"), "score"])
     assert frame.loc[("B", "t1"), "items_missing"] == 2
-    assert table.reasons()[2] == "2 of 7 answers are missing; a score needs at most 1 missing."
+    assert table.reasons()[2] is NoScore.TOO_MANY_MISSING
 
 
 def test_it_accepts_a_dataframe_and_treats_nan_values_as_missing() -> None:

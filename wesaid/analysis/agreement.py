@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from scipy import stats
@@ -274,24 +275,38 @@ def fleiss_kappa(
 
 # --- words ------------------------------------------------------------------------------------
 
-#: Landis and Koch (1977) bands: (upper bound, English, Welsh after "roedd y cytundeb ...").
-STRENGTH_BANDS: tuple[tuple[float, str, str], ...] = (
-    (0.0, "poor", "yn wael"),
-    (0.20, "slight", "yn fach"),
-    (0.40, "fair", "yn weddol"),
-    (0.60, "moderate", "yn gymedrol"),
-    (0.80, "substantial", "yn sylweddol"),
-    (1.0, "almost perfect", "bron yn berffaith"),
+
+class Strength(StrEnum):
+    """Landis and Koch's (1977) bands for kappa; the wording layer puts them into words."""
+
+    POOR = "poor"
+    SLIGHT = "slight"
+    FAIR = "fair"
+    MODERATE = "moderate"
+    SUBSTANTIAL = "substantial"
+    ALMOST_PERFECT = "almost perfect"
+
+
+#: Upper end of each band (a kappa of exactly 0.20 is "slight").
+STRENGTH_BANDS: tuple[tuple[float, Strength], ...] = (
+    (0.0, Strength.POOR),
+    (0.20, Strength.SLIGHT),
+    (0.40, Strength.FAIR),
+    (0.60, Strength.MODERATE),
+    (0.80, Strength.SUBSTANTIAL),
+    (1.0, Strength.ALMOST_PERFECT),
 )
 
 
-def strength(kappa: float) -> tuple[str, str]:
-    """Landis and Koch's word for a kappa value, in English and Welsh (0.20 is "slight")."""
-    if not math.isfinite(kappa):
-        raise AnalysisInputError("kappa must be a finite number.")
+def strength(kappa: float) -> Strength:
+    """Landis and Koch's band for a kappa value (below 0 is "poor")."""
+    if isinstance(kappa, bool) or not isinstance(kappa, int | float) or not math.isfinite(kappa):
+        raise AnalysisInputError(
+            "kappa must be a finite number.", code="not_a_number", argument="kappa"
+        )
     if kappa < 0:
-        return STRENGTH_BANDS[0][1], STRENGTH_BANDS[0][2]
-    for upper, en, cy in STRENGTH_BANDS[1:]:
+        return Strength.POOR
+    for upper, band in STRENGTH_BANDS[1:]:
         if kappa <= upper:
-            return en, cy
-    return STRENGTH_BANDS[-1][1], STRENGTH_BANDS[-1][2]
+            return band
+    return Strength.ALMOST_PERFECT

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import optimize, special, stats
 
+from .certainty import Certainty, agreeing, from_interval, has_no_width
 from .errors import AnalysisInputError
 from .scoring import InstrumentDefinition, LongAnswers, score_long
 
@@ -65,6 +66,24 @@ class PairedTest(StrEnum):
 class UnpairedTest(StrEnum):
     WELCH = "Welch t-test"
     MANN_WHITNEY = "Mann-Whitney U test"
+
+
+class ChoiceReason(StrEnum):
+    """Why a test was chosen; the wording layer says it in words."""
+
+    ASKED = "asked"  # the caller asked for this test
+    LARGE_SAMPLE = "large_sample"  # 30 or more (in each group): the t-test's average holds
+    TOO_FEW_TO_CHECK = "too_few_to_check"  # under 8: normality cannot be checked
+    NOT_NORMAL = "not_normal"  # Shapiro-Wilk p < 0.05 (the p is on the result)
+    LOOKS_NORMAL = "looks_normal"  # Shapiro-Wilk p >= 0.05
+    ALL_SAME = "all_same"  # a group's scores are all the same
+
+
+class LossNote(StrEnum):
+    """Why the people who left were not compared with those who stayed."""
+
+    TOO_FEW = "too_few"  # fewer than MIN_GROUP left or stayed
+    NO_SPREAD = "no_spread"  # every leaver had one score and every stayer another
 
 
 class McNemarMethod(StrEnum):
@@ -123,7 +142,17 @@ def _paired(
     return before, after
 
 
+def _real(value: object, name: str) -> float:
+    """A number given as a number (not text, not True/False), or an error naming it."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise AnalysisInputError(
+            f"{name} must be a number (got {value!r}).", code="not_a_number", argument=name
+        )
+    return float(value)
+
+
 def _level(level: float) -> float:
+    level = _real(level, "level")
     if not 0.5 <= level < 1:
         raise AnalysisInputError(f"The confidence level must be between 0.5 and 1 (got {level}).")
     return level
@@ -469,7 +498,7 @@ class PairedChange:
     median_change: float
     median_change_ci: Interval
     test: PairedTest
-    test_reason: str
+    test_reason: ChoiceReason
     statistic: float
     p_value: float
     df: float | None
@@ -500,41 +529,41 @@ class PairedChange:
             return ("median", self.hodges_lehmann, self.hodges_lehmann_ci)
         return ("median", self.median_change, self.median_change_ci)
 
+    @property
+    def certainty(self) -> Certainty:
+        """How sure, from the headline interval. With 5 or fewer people no interval can reach
+        the level asked for (3 people: 75%) and no signed-rank or sign test can reach it
+        either, so an interval that covers less than the level the others use is never
+        "clear"."""
+        _, _, interval = self.headline
+        if interval.level < self.mean_change_ci.level - 1e-12:
+            return Certainty.UNCLEAR
+        if has_no_width(interval.low, interval.high):
+            return Certainty.NO_WIDTH
+        return from_interval(interval.low, interval.high)
+
 
 def choose_paired_test(
     diff: npt.NDArray[np.float64], test: TestChoice = "auto"
-) -> tuple[PairedTest, str, float | None]:
-    """The test for these changes, the reason in plain words, and the Shapiro-Wilk p if run.
+) -> tuple[PairedTest, ChoiceReason, float | None]:
+    """The test for these changes, the reason, and the Shapiro-Wilk p if it was run.
 
     Rule: 30 or more people -> t-test. 8 to 29 -> Shapiro-Wilk on the changes; t-test unless
     p < 0.05. Fewer than 8 -> Wilcoxon, because normality cannot be checked on so few.
     """
     n = diff.size
     if test == "t":
-        return PairedTest.T, "The t-test was asked for.", None
+        return PairedTest.T, ChoiceReason.ASKED, None
     if test == "rank":
-        return PairedTest.WILCOXON, "The Wilcoxon signed-rank test was asked for.", None
+        return PairedTest.WILCOXON, ChoiceReason.ASKED, None
     if n >= LARGE_SAMPLE:
-        return PairedTest.T, f"{n} people: enough for the t-test's average to be reliable.", None
+        return PairedTest.T, ChoiceReason.LARGE_SAMPLE, None
     if n < NORMALITY_MIN:
-        return (
-            PairedTest.WILCOXON,
-            f"Only {n} people: too few to check the t-test's assumptions.",
-            None,
-        )
+        return PairedTest.WILCOXON, ChoiceReason.TOO_FEW_TO_CHECK, None
     normality = float(stats.shapiro(diff).pvalue)
     if normality < NORMALITY_ALPHA:
-        return (
-            PairedTest.WILCOXON,
-            f"{n} people and the changes do not look normally distributed "
-            f"(Shapiro-Wilk p = {normality:.3f}).",
-            normality,
-        )
-    return (
-        PairedTest.T,
-        f"{n} people and the changes look normally distributed (Shapiro-Wilk p = {normality:.3f}).",
-        normality,
-    )
+        return PairedTest.WILCOXON, ChoiceReason.NOT_NORMAL, normality
+    return PairedTest.T, ChoiceReason.LOOKS_NORMAL, normality
 
 
 def paired_change(
@@ -670,6 +699,18 @@ def reliable_change(
     SWEMWBS) additionally counts who moved at least that far either way.
     """
     before, after = _paired(baseline, follow_up)
+    reliability = _real(reliability, "reliability")
+    criterion = _real(criterion, "criterion")
+    if sd_baseline is not None:
+        sd_baseline = _real(sd_baseline, "sd_baseline")
+    if meaningful_change is not None:
+        meaningful_change = _real(meaningful_change, "meaningful_change")
+    if not isinstance(higher_is_better, bool):
+        raise AnalysisInputError(
+            "higher_is_better must be True or False.",
+            code="not_true_or_false",
+            argument="higher_is_better",
+        )
     if not (math.isfinite(reliability) and 0 <= reliability < 1):
         raise AnalysisInputError(
             f"reliability must be at least 0 and below 1 (got {reliability}); a reliability "
@@ -740,7 +781,7 @@ class GroupComparison:
     mean_difference: float
     mean_difference_ci: Interval
     test: UnpairedTest
-    test_reason: str
+    test_reason: ChoiceReason
     statistic: float
     p_value: float
     df: float | None
@@ -748,6 +789,10 @@ class GroupComparison:
     hedges_g_ci: Interval
     rank_biserial: float
     rank_biserial_ci: Interval
+    #: The smallest two-sided p-value the exact Mann-Whitney test can give for groups of
+    #: these sizes, 2 / C(n_a + n_b, n_a) (ties only make it larger): 0.1 for 3 and 3,
+    #: 0.2 for 2 and 3. When it is above 1 - level no result can be "clear".
+    smallest_p: float = 0.0
 
     @property
     def median_difference(self) -> float:
@@ -763,30 +808,51 @@ class GroupComparison:
         ci = self.rank_biserial_ci
         return Interval((ci.low + 1) / 2, (ci.high + 1) / 2, ci.level)
 
+    @property
+    def certainty(self) -> Certainty:
+        """How sure that the groups differ. After Welch, from the interval for the difference
+        in averages (it leaves out 0 exactly when the test rejects). After Mann-Whitney, from
+        the interval for how often a person from a scores higher, and only when the test
+        rejects and groups this size can reach the level at all."""
+        if self.test is UnpairedTest.WELCH:
+            ci = self.mean_difference_ci
+            return from_interval(ci.low, ci.high)
+        ci = self.share_a_higher_ci
+        alpha = 1 - ci.level
+        if self.smallest_p >= alpha:
+            return Certainty.UNCLEAR
+        return agreeing(from_interval(ci.low, ci.high, null=0.5), test_p=self.p_value, alpha=alpha)
+
+
+def smallest_mann_whitney_p(n_a: int, n_b: int) -> float:
+    """The smallest two-sided p-value an exact Mann-Whitney test can reach for groups of
+    ``n_a`` and ``n_b``: the two most extreme orderings out of C(n_a + n_b, n_a)."""
+    return min(1.0, 2.0 / math.comb(n_a + n_b, n_a))
+
 
 def choose_unpaired_test(
     a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], test: TestChoice = "auto"
-) -> tuple[UnpairedTest, str]:
+) -> tuple[UnpairedTest, ChoiceReason]:
     """Welch unless the groups are small and do not look normal (same rule as the paired case).
 
     Welch's t rather than Student's: it does not assume equal variances and loses almost
     nothing when they are equal (Delacre, Lakens and Leys 2017).
     """
     if test == "t":
-        return UnpairedTest.WELCH, "The Welch t-test was asked for."
+        return UnpairedTest.WELCH, ChoiceReason.ASKED
     if test == "rank":
-        return UnpairedTest.MANN_WHITNEY, "The Mann-Whitney U test was asked for."
+        return UnpairedTest.MANN_WHITNEY, ChoiceReason.ASKED
     smaller = min(a.size, b.size)
     if smaller >= LARGE_SAMPLE:
-        return UnpairedTest.WELCH, "Both groups have 30 or more people."
+        return UnpairedTest.WELCH, ChoiceReason.LARGE_SAMPLE
     if smaller < NORMALITY_MIN:
-        return UnpairedTest.MANN_WHITNEY, "A group has too few people to check the t-test."
+        return UnpairedTest.MANN_WHITNEY, ChoiceReason.TOO_FEW_TO_CHECK
     for group in (a, b):
         if _all_same(group):
-            return UnpairedTest.MANN_WHITNEY, "A group's scores are all the same."
+            return UnpairedTest.MANN_WHITNEY, ChoiceReason.ALL_SAME
         if float(stats.shapiro(group).pvalue) < NORMALITY_ALPHA:
-            return UnpairedTest.MANN_WHITNEY, "A group's scores do not look normally distributed."
-    return UnpairedTest.WELCH, "Both groups' scores look normally distributed."
+            return UnpairedTest.MANN_WHITNEY, ChoiceReason.NOT_NORMAL
+    return UnpairedTest.WELCH, ChoiceReason.LOOKS_NORMAL
 
 
 def compare_groups(
@@ -856,6 +922,7 @@ def compare_groups(
         hedges_g_ci=Interval(correction * nc_low / scale, correction * nc_high / scale, level),
         rank_biserial=r,
         rank_biserial_ci=r_ci,
+        smallest_p=smallest_mann_whitney_p(na, nb),
     )
 
 
@@ -888,6 +955,14 @@ class YesNoChange:
     @property
     def discordant(self) -> int:
         return self.yes_to_no + self.no_to_yes
+
+    @property
+    def certainty(self) -> Certainty:
+        """How sure the share answering yes changed: the Agresti-Min interval and McNemar's
+        test must agree. With few people switching (4 or fewer can never reach 5%) the
+        interval can leave out 0 while the exact test does not reject; that is "unclear"."""
+        ci = self.difference_ci
+        return agreeing(from_interval(ci.low, ci.high), test_p=self.p_value, alpha=1 - ci.level)
 
 
 #: Below this many people who changed their answer, McNemar's test is exact (binomial).
@@ -975,7 +1050,7 @@ class LossToFollowUp:
     follow_up_only: int
     both: int
     comparison: GroupComparison | None
-    comparison_note: str | None
+    comparison_note: LossNote | None
 
     @property
     def answered_baseline(self) -> int:
@@ -1026,17 +1101,12 @@ def _loss(
     test: TestChoice,
     level: float,
 ) -> LossToFollowUp:
-    comparison, note = None, None
+    comparison: GroupComparison | None = None
+    note: LossNote | None = None
     if min(leavers.size, stayers.size) < MIN_GROUP:
-        note = (
-            f"Fewer than {MIN_GROUP} people left or stayed, so we cannot compare their "
-            "starting scores."
-        )
+        note = LossNote.TOO_FEW
     elif _all_same(leavers) and _all_same(stayers):
-        note = (
-            "Everyone who left started with one and the same score, and so did everyone who "
-            "stayed, so there is no spread to compare them with."
-        )
+        note = LossNote.NO_SPREAD
     else:
         comparison = compare_groups(leavers, stayers, test=test, level=level)
     return LossToFollowUp(

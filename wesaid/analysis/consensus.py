@@ -204,10 +204,27 @@ def classify(
     """
     if not isinstance(rules, ConsensusRules):
         raise AnalysisInputError("rules must be a ConsensusRules.")
+    if not isinstance(ratings, Mapping):
+        raise AnalysisInputError(
+            "ratings must map each item to its groups' scores.",
+            code="not_a_mapping",
+            argument="ratings",
+        )
     if not ratings:
-        raise AnalysisInputError("No items to classify.")
+        raise AnalysisInputError("No items to classify.", code="empty", argument="ratings")
     groups: list[str] = []
     for item, by_group in ratings.items():
+        if not isinstance(by_group, Mapping) or any(
+            isinstance(scores, str | bytes) or not isinstance(scores, Sequence)
+            for scores in by_group.values()
+        ):
+            raise AnalysisInputError(
+                f"{item!r}: give the scores by group, for example "
+                '{"members": [7, 8, None], "staff": [5, 9]}.',
+                code="scores_without_groups",
+                argument="ratings",
+                item=str(item),
+            )
         if not by_group:
             raise AnalysisInputError(f"{item!r} has no ratings from any group.")
         for group in by_group:

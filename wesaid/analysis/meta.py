@@ -31,6 +31,7 @@ from typing import Literal
 import numpy as np
 from scipy import optimize, special, stats
 
+from .certainty import Certainty, from_interval
 from .errors import AnalysisInputError
 
 Method = Literal["fixed", "dl", "pm", "reml"]
@@ -40,6 +41,11 @@ METHODS: tuple[str, ...] = ("fixed", "dl", "pm", "reml")
 REML_TOLERANCE = 1e-10
 #: ... or after this many steps, when it gives up with an error rather than a guess.
 REML_MAX_ITERATIONS = 200
+#: Fewest projects from which a pooled result can be called "clear" (see PoolResult.certainty).
+MIN_PROJECTS_SURE = 3
+#: Fewer projects than this and the words add that the spread between projects is hard to
+#: judge (heterogeneity statistics from so few are very uncertain).
+FEW_PROJECTS = 5
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,16 @@ class PoolResult:
     def tau(self) -> float:
         """Standard deviation of the true effects between projects."""
         return math.sqrt(self.tau2)
+
+    @property
+    def certainty(self) -> Certainty:
+        """How sure the pooled effect differs from none (0 on the scale pooled: a difference,
+        or a log ratio). Never "clear" from fewer than ``MIN_PROJECTS_SURE`` projects: with two,
+        the spread between projects cannot be estimated and the interval's coverage cannot be
+        relied on, however narrow it looks."""
+        if self.k < MIN_PROJECTS_SURE:
+            return Certainty.UNCLEAR
+        return from_interval(*self.ci)
 
 
 @dataclass(frozen=True)

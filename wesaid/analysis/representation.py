@@ -22,7 +22,15 @@ population shares, using Pearson's X² statistic throughout:
 
 A category is flagged as under-represented when the upper end of its ratio interval is
 below 1 ("clearly fewer"), or when nobody from it took part although at least one person
-would be expected ("none taking part"). See docs/statistics.md.
+would be expected ("none taking part").
+
+How sure we are that the mix as a whole differs from the area (``overall``) comes from the
+ratio intervals, not from the goodness-of-fit p-value alone: it is "clear" when at least one
+category's ratio interval at the Bonferroni-adjusted level 1 - (1 - level) / k leaves out 1,
+so that looking at k categories at once does not make a chance difference look real. The
+goodness-of-fit test is reported beside it for staff; it says whether the counts could come
+from a random sample of the area, not which groups differ or by how much. See
+docs/statistics.md.
 """
 
 from __future__ import annotations
@@ -30,11 +38,13 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 import numpy as np
 from scipy import special, stats
 
+from .certainty import Certainty
 from .errors import AnalysisInputError
 
 #: Answers that mean the person chose not to tell us; counted, never part of the shares.
@@ -47,6 +57,23 @@ EXACT_LIMIT = 100_000
 SIMULATIONS = 20_000
 #: Fixed seed (Census day, 21 March 2021) so the same data always give the same p-value.
 SEED = 20210321
+#: Largest count of people in one category (more than the UK population, with room to spare):
+#: a larger number is a mistake, and it would overflow the simulations.
+MAX_COUNT = 10**9
+
+
+class Status(StrEnum):
+    UNDER = "under"
+    OVER = "over"
+    IN_LINE = "in line"
+
+
+class UnderReason(StrEnum):
+    #: The upper end of the ratio interval is below 1.
+    CLEARLY_FEWER = "clearly fewer"
+    #: Nobody took part although at least one person would be expected.
+    NONE_TAKING_PART = "none taking part"
+
 
 CiMethod = Literal["wilson", "exact"]
 GofMethod = Literal["chi-square", "exact", "monte-carlo"]
@@ -68,8 +95,11 @@ class CategoryRow:
     population_share: float
     ratio: float
     ratio_ci: tuple[float, float]
-    status: str
-    under_reason: str | None
+    status: Status
+    under_reason: UnderReason | None
+    #: The ratio interval at the Bonferroni-adjusted level 1 - (1 - level) / k, used for the
+    #: judgement about the mix as a whole.
+    ratio_ci_simultaneous: tuple[float, float] = (0.0, math.inf)
 
 
 @dataclass(frozen=True)
@@ -97,6 +127,22 @@ class RepresentationResult:
     dropped: tuple[str, ...]
     level: float
     ci_method: str
+
+    @property
+    def overall(self) -> Certainty:
+        """CLEAR when at least one category's simultaneous ratio interval leaves out 1."""
+        for row in self.rows:
+            low, high = row.ratio_ci_simultaneous
+            if low > 1 or high < 1:
+                return Certainty.CLEAR
+        return Certainty.UNCLEAR
+
+    @property
+    def clearly_different(self) -> tuple[CategoryRow, ...]:
+        """The categories whose simultaneous interval leaves out 1 (fewer or more)."""
+        return tuple(
+            r for r in self.rows if r.ratio_ci_simultaneous[0] > 1 or r.ratio_ci_simultaneous[1] < 1
+        )
 
 
 # --- intervals ----------------------------------------------------------------------------
@@ -213,30 +259,72 @@ def goodness_of_fit(
 
 def _check_count(category: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer | float):
-        raise AnalysisInputError(f"The count for {category!r} must be a whole number.")
+        raise AnalysisInputError(
+            f"The count for {category!r} must be a whole number.",
+            code="not_a_whole_number",
+            argument="counts",
+            category=category,
+        )
     if not math.isfinite(value) or value < 0 or value != int(value):
-        raise AnalysisInputError(f"The count for {category!r} must be a whole number of 0 or more.")
+        raise AnalysisInputError(
+            f"The count for {category!r} must be a whole number of 0 or more.",
+            code="not_a_whole_number",
+            argument="counts",
+            category=category,
+        )
+    if value > MAX_COUNT:
+        raise AnalysisInputError(
+            f"The count for {category!r} is more than {MAX_COUNT:,}: check the figure.",
+            code="too_large",
+            argument="counts",
+            category=category,
+            largest=MAX_COUNT,
+        )
     return int(value)
 
 
 def _check_share(category: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise AnalysisInputError(f"The population figure for {category!r} must be a number.")
+        raise AnalysisInputError(
+            f"The population figure for {category!r} must be a number.",
+            code="not_a_number",
+            argument="population",
+            category=category,
+        )
     if not math.isfinite(value) or value < 0:
         raise AnalysisInputError(
-            f"The population figure for {category!r} must be a finite number of 0 or more."
+            f"The population figure for {category!r} must be a finite number of 0 or more.",
+            code="not_a_number",
+            argument="population",
+            category=category,
         )
     return float(value)
 
 
-def _status(ci: tuple[float, float], observed: int, expected: float) -> tuple[str, str | None]:
+def _status(
+    ci: tuple[float, float], observed: int, expected: float
+) -> tuple[Status, UnderReason | None]:
     if ci[1] < 1:
-        return "under", "clearly fewer"
+        return Status.UNDER, UnderReason.CLEARLY_FEWER
     if observed == 0 and expected >= 1:
-        return "under", "none taking part"
+        return Status.UNDER, UnderReason.NONE_TAKING_PART
     if ci[0] > 1:
-        return "over", None
-    return "in line", None
+        return Status.OVER, None
+    return Status.IN_LINE, None
+
+
+def _not_stated_names(value: object) -> set[str]:
+    """The not-stated categories as a set of names. One name given as text is one category,
+    never its letters ("Unknown" is not "U", "n", ...)."""
+    if isinstance(value, str):
+        return {value}
+    if not isinstance(value, Collection) or not all(isinstance(v, str) for v in value):
+        raise AnalysisInputError(
+            "not_stated must be a list of category names, for example ['Prefer not to say'].",
+            code="not_a_list_of_names",
+            argument="not_stated",
+        )
+    return set(value)
 
 
 def compare_with_population(
@@ -258,13 +346,33 @@ def compare_with_population(
     separately. A category with a population share of 0 and nobody taking part is dropped
     (listed in ``dropped``); one with participants but no population share is an error.
     """
-    if not (isinstance(level, int | float) and 0 < level < 1):
-        raise AnalysisInputError("level must be between 0 and 1, for example 0.95.")
+    if isinstance(level, bool) or not (isinstance(level, int | float) and 0 < level < 1):
+        raise AnalysisInputError(
+            "level must be between 0 and 1, for example 0.95.", code="bad_level", argument="level"
+        )
     if ci_method not in ("wilson", "exact"):
-        raise AnalysisInputError('ci_method must be "wilson" or "exact".')
-    if simulations < 100:
-        raise AnalysisInputError("simulations must be at least 100.")
-    skip = set(not_stated)
+        raise AnalysisInputError(
+            'ci_method must be "wilson" or "exact".', code="bad_choice", argument="ci_method"
+        )
+    for name, value, least in (
+        ("simulations", simulations, 100),
+        ("exact_limit", exact_limit, 0),
+        ("seed", seed, 0),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
+            raise AnalysisInputError(
+                f"{name} must be a whole number of at least {least}.",
+                code="not_a_whole_number",
+                argument=name,
+                least=least,
+            )
+    if not isinstance(counts, Mapping) or not isinstance(population, Mapping):
+        raise AnalysisInputError(
+            "counts and population must map each category to a number.",
+            code="not_a_mapping",
+            argument="counts" if not isinstance(counts, Mapping) else "population",
+        )
+    skip = _not_stated_names(not_stated)
     checked_counts = {str(c): _check_count(str(c), v) for c, v in counts.items()}
     population_figures = {
         str(c): _check_share(str(c), v) for c, v in population.items() if str(c) not in skip
@@ -296,11 +404,13 @@ def compare_with_population(
     shares = figures / figures.sum()
     expected = total * shares
     interval = wilson_interval if ci_method == "wilson" else clopper_pearson_interval
+    simultaneous_level = 1 - (1 - level) / len(categories)
 
     rows = []
     for category, o, e, share in zip(categories, observed, expected, shares, strict=True):
         low, high = interval(int(o), total, level)
         ci = (low / share, high / share)
+        s_low, s_high = interval(int(o), total, simultaneous_level)
         status, reason = _status(ci, int(o), float(e))
         rows.append(
             CategoryRow(
@@ -313,6 +423,7 @@ def compare_with_population(
                 ratio_ci=(float(ci[0]), float(ci[1])),
                 status=status,
                 under_reason=reason,
+                ratio_ci_simultaneous=(float(s_low / share), float(s_high / share)),
             )
         )
     return RepresentationResult(
@@ -322,7 +433,7 @@ def compare_with_population(
         gof=goodness_of_fit(
             observed, shares, simulations=simulations, seed=seed, exact_limit=exact_limit
         ),
-        under_represented=tuple(r.category for r in rows if r.status == "under"),
+        under_represented=tuple(r.category for r in rows if r.status is Status.UNDER),
         dropped=dropped,
         level=level,
         ci_method=ci_method,

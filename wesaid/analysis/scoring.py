@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 import numpy as np
@@ -48,10 +49,16 @@ METHODS: tuple[str, ...] = ("sum", "mean", "lookup")
 #: The columns of a long-format answers table.
 LONG_COLUMNS: tuple[str, ...] = ("respondent", "wave", "item", "value")
 
-REASON_NO_ANSWERS = "No answers were given, so there is no score."
-REASON_TOO_MANY_MISSING = (
-    "{missing} of {items} answers are missing; a score needs at most {allowed} missing."
-)
+
+class NoScore(StrEnum):
+    """Why a person has no score at a wave; the wording layer says it in words."""
+
+    NO_ANSWERS = "no_answers"  # nothing was answered
+    TOO_MANY_MISSING = "too_many_missing"  # more items missing than the instrument allows
+
+
+REASON_NO_ANSWERS = NoScore.NO_ANSWERS
+REASON_TOO_MANY_MISSING = NoScore.TOO_MANY_MISSING
 
 
 @dataclass(frozen=True)
@@ -221,9 +228,11 @@ class ScoreResult:
     """One person's score at one wave, or the reason there is none."""
 
     score: float | None
-    reason: str | None
+    reason: NoScore | None
     items_answered: int
     items_missing: int
+    #: The most missing items the instrument allows for a score.
+    max_missing: int = 0
 
 
 def round_half_up(value: float) -> float:
@@ -265,10 +274,7 @@ def score_person(
     if m == 0:
         return ScoreResult(None, REASON_NO_ANSWERS, 0, k)
     if k - m > definition.max_missing:
-        reason = REASON_TOO_MANY_MISSING.format(
-            missing=k - m, items=k, allowed=definition.max_missing
-        )
-        return ScoreResult(None, reason, m, k - m)
+        return ScoreResult(None, NoScore.TOO_MANY_MISSING, m, k - m, definition.max_missing)
 
     raw = sum(answered)
     if definition.method == "mean":
@@ -354,7 +360,7 @@ class ScoredTable:
         out[self.respondent_index[rows]] = self.score[rows]
         return out
 
-    def reasons(self) -> list[str | None]:
+    def reasons(self) -> list[NoScore | None]:
         """Why each entry has no score (None where it has one)."""
         return [result.reason for result in self.results()]
 
@@ -366,10 +372,7 @@ class ScoredTable:
             elif answered == 0:
                 yield ScoreResult(None, REASON_NO_ANSWERS, 0, k)
             else:
-                reason = REASON_TOO_MANY_MISSING.format(
-                    missing=k - answered, items=k, allowed=allowed
-                )
-                yield ScoreResult(None, reason, answered, k - answered)
+                yield ScoreResult(None, NoScore.TOO_MANY_MISSING, answered, k - answered, allowed)
 
     def to_frame(self) -> pd.DataFrame:
         """A plain table for exports: respondent, wave, score, items answered and missing."""
