@@ -55,17 +55,20 @@ lint: $(STAMP) ## Check code style, import contracts, types and Django's own che
 	$(WESAID) makemigrations --check --dry-run --verbosity 0
 	$(WESAID) datamap --check
 
+.PHONY: system
+system: ## Install Chromium and GNU gettext from Debian if missing (or say what to run)
+	CHROMIUM=$(CHROMIUM) scripts/system-packages
+
 .PHONY: test-fast
 test-fast: install ## The fast suite (no browser)
 	$(BIN)/python -m pytest -m "not browser" -n auto -q
 
 .PHONY: test-browser
-test-browser: install ## Browser tests in real Chromium with axe-core
-	@test -x $(CHROMIUM) || { echo "Chromium is needed at $(CHROMIUM): sudo apt-get install -y chromium"; exit 1; }
+test-browser: install system ## Browser tests in real Chromium with axe-core
 	$(BIN)/python -m pytest -m browser -q -p no:cacheprovider
 
 .PHONY: test
-test: install lint ## Lint, the whole test suite and the browser tests
+test: install system lint ## Lint, the whole test suite and the browser tests
 	$(BIN)/python -m pytest -m "not browser" -n auto -q
 	$(MAKE) --no-print-directory test-browser
 

@@ -853,6 +853,14 @@ def test_the_smallest_mann_whitney_p_is_two_orderings_out_of_all() -> None:
     assert smallest_mann_whitney_p(4, 4) == pytest.approx(2 / 70)
 
 
+def test_large_groups_do_not_overflow_the_smallest_mann_whitney_p() -> None:
+    # C(1200, 600) has about 360 digits: more than a float can hold.
+    assert smallest_mann_whitney_p(600, 600) == 0.0
+    rng = np.random.default_rng(3)
+    result = compare_groups(rng.normal(0, 1, 600), rng.normal(0.5, 1, 600), test="rank")
+    assert result.smallest_p == 0.0
+
+
 @pytest.mark.parametrize(("a", "b"), [([1, 2, 3], [10, 11, 12]), ([1, 2], [10, 11, 12])])
 def test_groups_too_small_for_mann_whitney_to_reach_5_percent_are_never_clear(
     a: list[int], b: list[int]

@@ -245,6 +245,12 @@ def check(page: Page) -> None:
     axe_check(page)
     # axe itself must not have caused errors either.
     assert_no_page_problems(page)
+    # Every page a test visits reflows at 320 px (400% zoom): nothing scrolls sideways.
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": size["height"] if size else 640})
+    no_horizontal_scroll(page, 320)
+    if size:
+        page.set_viewport_size(size)
 
 
 def no_horizontal_scroll(page: Page, width: int = PHONE["width"]) -> None:

@@ -6,7 +6,8 @@ import segno
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -44,16 +45,23 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _after_sign_in(request: HttpRequest, user) -> HttpResponse:
+    """Where a sign-in goes next, in the person's own preferred language: someone who prefers
+    Welsh lands on Welsh pages whichever language they signed in on (the switcher then rules)."""
     services.signed_in(user=user)
+    language = user.person.preferred_language
+
+    def theirs(target: str) -> str:
+        return translate_url(resolve_url(target), language)
+
     next_url = _next_url(request)
     if user.person.needs_second_factor and not user.has_usable_password():
-        return redirect("accounts:set_password")
+        return redirect(theirs("accounts:set_password"))
     if policy.needs_verification(user):
-        response = redirect("accounts:second_factor")
+        response = redirect(theirs("accounts:second_factor"))
         if next_url:
-            request.session["wesaid_next"] = next_url
+            request.session["wesaid_next"] = theirs(next_url)
         return response
-    return redirect(next_url or "site:dashboard")
+    return redirect(theirs(next_url or "site:dashboard"))
 
 
 @policy.public

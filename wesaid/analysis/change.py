@@ -827,7 +827,8 @@ class GroupComparison:
 def smallest_mann_whitney_p(n_a: int, n_b: int) -> float:
     """The smallest two-sided p-value an exact Mann-Whitney test can reach for groups of
     ``n_a`` and ``n_b``: the two most extreme orderings out of C(n_a + n_b, n_a)."""
-    return min(1.0, 2.0 / math.comb(n_a + n_b, n_a))
+    # Integer division: groups in the thousands give 0.0 instead of overflowing a float.
+    return min(1.0, 2 / math.comb(n_a + n_b, n_a))
 
 
 def choose_unpaired_test(

@@ -35,8 +35,9 @@ from django import template
 from django.forms import BoundField
 from django.template.base import FilterExpression, Parser, Token
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from wesaid.core import components
 from wesaid.core.forms import error_summary_params, first_input_id, render_field
@@ -106,7 +107,20 @@ class ComponentNode(template.Node):
         caller = None
         if self.nodelist is not None:
             caller = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
-        return _output(context, self.asvar, components.render(name, params, caller=caller))
+        html = components.render(name, params, caller=caller)
+        if name == "table":
+            html = scroll_box(html, params.get("caption"))
+        return _output(context, self.asvar, html)
+
+
+def scroll_box(table_html: str, caption: object) -> str:
+    """A table inside its own scrolling box, so a wide table never widens the page at 320 px.
+    The box can take focus (so keyboard users can scroll it) and is a named region."""
+    return format_html(
+        '<div class="wesaid-scroll" role="region" tabindex="0" aria-label="{}">{}</div>',
+        caption or gettext("Table"),
+        mark_safe(table_html),  # noqa: S308 - rendered by the GOV.UK macro, already escaped
+    )
 
 
 @register.tag("govuk")
