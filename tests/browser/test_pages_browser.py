@@ -64,7 +64,8 @@ def has_errors(page: Page) -> None:
 
 
 PUBLIC_PAGES = ["/", "/sign-in/", "/sign-in/code/", "/sign-in/email/", "/accessibility/",
-                "/privacy/", "/cookies/", "/signed-out/"]  # fmt: skip
+                "/privacy/", "/cookies/", "/signed-out/", "/privacy/easy-read/",
+                "/accessibility/easy-read/"]  # fmt: skip
 
 
 def test_pages_for_someone_not_signed_in(new_page, live_server, organisation):

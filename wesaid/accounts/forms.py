@@ -74,6 +74,24 @@ class TokenForm(forms.Form):
         error_messages={"required": _("Enter the code from your app or a backup code")},
     )
 
+    def __init__(self, *args, member: bool = False, setting_up: bool = False, **kwargs):
+        """``member``: plain words for someone who chose the extra step. ``setting_up``: there
+        are no backup codes yet, so the hint names only the app."""
+        super().__init__(*args, **kwargs)
+        token = self.fields["token"]
+        if setting_up:
+            token.help_text = (
+                _("The 6 numbers the app on your phone shows.")
+                if member
+                else _("The 6 numbers from your authenticator app.")
+            )
+            token.error_messages["required"] = _("Enter the 6 numbers from your app")
+        elif member:
+            token.help_text = _(
+                "The 6 numbers the app on your phone shows, or one of your spare codes."
+            )
+            token.error_messages["required"] = _("Enter the numbers from your app or a spare code")
+
 
 class SetPasswordForm(forms.Form):
     """A first password, or a new one: changing a password asks for the current one, so whoever

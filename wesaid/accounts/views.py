@@ -145,7 +145,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:second_factor_setup")
     if user.is_verified():
         return redirect("site:dashboard")
-    form = TokenForm(form_data(request))
+    form = TokenForm(form_data(request), member=not user.person.needs_second_factor)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
         if device is not None:
@@ -167,7 +167,8 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         # Replacing an app needs the current one first.
         return redirect("accounts:second_factor")
     device = services.totp_device_pending(user=user)
-    form = TokenForm(form_data(request))
+    member = not user.person.needs_second_factor
+    form = TokenForm(form_data(request), member=member, setting_up=True)
     if request.method == "POST" and form.is_valid():
         codes = services.totp_device_confirm(
             user=user, device=device, token=form.cleaned_data["token"].replace(" ", "")
@@ -180,7 +181,10 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         form.add_error("token", WRONG_TOKEN)
     key = base64.b32encode(device.bin_key).decode().rstrip("=")
     qr = segno.make(device.config_url, error="m").svg_inline(
-        scale=4, title=_("QR code to add wesaid to your authenticator app")
+        scale=4,
+        title=_("Square picture to scan with the app on your phone")
+        if member
+        else _("QR code to add wesaid to your authenticator app"),
     )
     qr = qr.replace("<svg ", '<svg role="img" ', 1)  # named by its <title> for every screen reader
     grouped_key = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
@@ -199,7 +203,11 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
             # out after ten sign-ins.
             return redirect("accounts:second_factor_setup")
         codes = services.backup_codes_replace(user=request.user)
-    return render(request, "accounts/backup_codes.html", {"codes": codes})
+    return render(
+        request,
+        "accounts/backup_codes.html",
+        {"codes": codes, "staff": request.user.person.needs_second_factor},
+    )
 
 
 @policy.signed_in_only

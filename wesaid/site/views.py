@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from wesaid.checkins.selectors import checkins_waiting_for
 from wesaid.core import policy
@@ -84,3 +85,96 @@ def _organisation_of(request: HttpRequest):
 @policy.public
 def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "site/cookies.html")
+
+
+# --- easy read ----------------------------------------------------------------------------
+# Each point is a symbol (drawn in site/easy_read/symbol.html) and one or two short sentences.
+# The sentences are whole msgids so translators see each one; tests/test_plain_pages.py keeps
+# them short.
+
+
+@policy.public
+def privacy_easy_read(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation_of(request)
+    who = (
+        _("%(organisation)s looks after your information.") % {"organisation": organisation.name}
+        if organisation
+        else _("The group that runs your project looks after your information.")
+    )
+    points = [
+        ("person", [_("This is about the information we keep about you.")]),
+        ("building", [who, _("The law says they must keep it safe.")]),
+        (
+            "list",
+            [
+                _("We keep your name."),
+                _("We keep your email or phone number if you give them."),
+                _("We keep your answers."),
+            ],
+        ),
+        ("lock", [_("Only people who need your information for their work can see it.")]),
+        (
+            "hidden",
+            [
+                _("When we share numbers, we hide small groups."),
+                _("Then nobody can tell which answer is yours."),
+            ],
+        ),
+        (
+            "ask",
+            [
+                _("You can ask to see your information."),
+                _("You can ask us to change it or to delete it."),
+                _("Ask the person who runs your project."),
+            ],
+        ),
+        (
+            "scales",
+            [
+                _("If you are not happy, you can complain to the ICO."),
+                _("The ICO makes sure organisations follow the law about information."),
+            ],
+        ),
+    ]
+    return render(request, "site/easy_read/privacy.html", {"points": points})
+
+
+@policy.public
+def accessibility_easy_read(request: HttpRequest) -> HttpResponse:
+    points = [
+        ("person", [_("We want everyone to be able to use wesaid.")]),
+        ("keyboard", [_("You can use it with a keyboard only.")]),
+        (
+            "speaker",
+            [
+                _("You can use it with a screen reader."),
+                _("A screen reader reads the page out loud."),
+            ],
+        ),
+        ("bigger", [_("You can make the words bigger.")]),
+        ("phone", [_("You can use it on a phone.")]),
+        ("languages", [_("You can use it in English or in Welsh.")]),
+        (
+            "paper",
+            [
+                _("You do not need a computer."),
+                _("A helper can give you a card to sign in."),
+                _("A helper can write down your answers for you."),
+            ],
+        ),
+        (
+            "tools",
+            [
+                _("Some pages are not in easy read yet."),
+                _("We are working on them."),
+            ],
+        ),
+        (
+            "ask",
+            [
+                _("Is something hard to use?"),
+                _("Tell the person who runs your project."),
+            ],
+        ),
+    ]
+    return render(request, "site/easy_read/accessibility.html", {"points": points})
