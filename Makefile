@@ -79,6 +79,7 @@ test-postgres: install ## The whole Django suite against PostgreSQL (DATABASE_UR
 .PHONY: bench
 bench: install ## Benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/bench_change.py --check
+	$(BIN)/python benchmarks/its_coverage.py --quick --check
 
 .PHONY: messages
 messages: $(STAMP) ## Extract strings for translation into the Welsh catalogue

@@ -13,15 +13,25 @@ Model (Wagner et al. 2002; Bernal, Cummins and Gasparrini 2017)::
 ``time`` counts months from the first month (0, 1, 2, ... with gaps kept), ``after`` is 1 from
 the change month on, ``time_since_change`` is 0 in the change month and counts up after it. So
 ``b2`` is the jump in the change month against the earlier trend carried forward and ``b3`` is
-the change in slope per month. Fitted by ordinary least squares (statsmodels) with
-Newey-West (HAC, Bartlett kernel) standard errors to allow for autocorrelation, with the
-small-sample correction n / (n - p) and t intervals on the residual degrees of freedom.
-The default lag is ``floor(4 * (n / 100) ** (2 / 9))`` (Newey and West 1994 rule of thumb).
+the change in slope per month.
 
-With a comparison series (same months; controlled ITS) both series are stacked and every
-term gets a group interaction; the group-by-after and group-by-time-since terms are the
-difference-in-level and difference-in-trend. Their standard errors are Newey-West within
-each series (statsmodels ``hac-panel``).
+Errors are first-order autoregressive over the actual month spacing, ``corr(e_s, e_t) =
+rho ** |s - t|``, so a missing month is a gap of two. ``rho`` is estimated by restricted
+maximum likelihood (REML), the coefficients by generalised least squares at that ``rho``, and
+each coefficient's interval is a t interval on Satterthwaite (1946) degrees of freedom, which
+allow for ``rho`` being estimated. Turner et al. (2021) found REML with Satterthwaite degrees
+of freedom the best of the usual methods for coverage in short, autocorrelated series; OLS with
+Newey-West errors, used before, covered far less than 95% (docs/statistics.md).
+
+Even so, no method reaches 95% in every short series. ``COVERAGE_TABLE`` holds the coverage of
+this method's 95% intervals measured by simulation (``benchmarks/its_coverage.py``), and a
+result whose length and estimated autocorrelation fall where coverage is below
+``TRUSTED_COVERAGE`` has ``intervals_trustworthy = False``: its estimates are UNCLEAR, never
+"fairly sure".
+
+With a comparison series (same months; controlled ITS) the differences in level and trend are
+the level and trend changes of the difference series (intervention minus comparison), fitted
+the same way; for the same months these equal the group interactions of a stacked model.
 
 Counts can be turned into rates with ``denominators`` (rate = count / denominator * per).
 Seasonality is not modelled and counts are treated as continuous; see docs/statistics.md.
@@ -31,54 +41,131 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
-import statsmodels.api as sm
+from scipy import optimize, stats
 
+from .certainty import Certainty, from_interval, has_no_width
 from .errors import AnalysisInputError
 
-#: Fewer than this many months on either side of the change adds a warning. Wagner et al.
+#: Fewer than this many months on either side of the change adds SHORT_SERIES. Wagner et al.
 #: (2002) suggest 12 on each side (to see seasonal patterns); 8 is this product's floor for
 #: "a rough guide", not a power calculation (Bernal et al. 2017: power depends on more than n).
 MIN_POINTS = 8
 #: Fewer than this many months on either side is an error: the Cochrane EPOC criteria need at
 #: least three points before and three after for an interrupted time series.
 HARD_MINIMUM = 3
+#: The search range for the autocorrelation; an estimate this close to an end is RHO_AT_BOUND.
+RHO_BOUND = 0.99
+_RHO_EDGE = 0.98
+#: Satterthwaite degrees of freedom are never taken below this (a t on 1 df is very wide).
+DF_FLOOR = 1.0
+#: Intervals whose simulated coverage (COVERAGE_TABLE) is below this are not trusted.
+TRUSTED_COVERAGE = 0.93
+
+#: Coverage of 95% intervals from REML-AR(1) with Satterthwaite df, by simulation:
+#: ``(months in all, rho): (level change, trend change)``, the change in the middle month.
+#: Source: ``benchmarks/its_coverage.py`` (2,000 series per cell, seed 20260601); checked by
+#: ``benchmarks/its_coverage.py --quick --check`` (make bench). Do not edit by hand.
+COVERAGE_TABLE: dict[tuple[int, float], tuple[float, float]] = {
+    (12, 0.0): (0.9400, 0.9520),
+    (12, 0.3): (0.9205, 0.9450),
+    (12, 0.6): (0.9175, 0.9245),
+    (24, 0.0): (0.9530, 0.9585),
+    (24, 0.3): (0.9195, 0.9490),
+    (24, 0.6): (0.9190, 0.9485),
+    (36, 0.0): (0.9565, 0.9535),
+    (36, 0.3): (0.9285, 0.9545),
+    (36, 0.6): (0.9385, 0.9525),
+    (48, 0.0): (0.9660, 0.9520),
+    (48, 0.3): (0.9460, 0.9585),
+    (48, 0.6): (0.9315, 0.9575),
+}
+COVERAGE_LENGTHS = (12, 24, 36, 48)
+COVERAGE_RHOS = (0.0, 0.3, 0.6)
 
 MonthLike = dt.date | str
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+class ItsMethod(StrEnum):
+    """How the segmented regression was fitted."""
+
+    #: AR(1) errors over the month spacing, rho by REML, GLS coefficients, Satterthwaite df.
+    REML_AR1 = "reml_ar1"
+
+
+class ItsCaution(StrEnum):
+    """Why a result should be read with care; the findings layer words each one."""
+
+    #: Fewer than ``MIN_POINTS`` months before or after the change.
+    SHORT_SERIES = "short_series"
+    #: Months are missing between the first and the last (see ``ItsResult.gaps``).
+    GAPS = "gaps"
+    #: Simulated coverage for this length and autocorrelation is below ``TRUSTED_COVERAGE``,
+    #: or the series is shorter than any length simulated, or rho is at its bound.
+    INTERVALS_UNTRUSTED = "intervals_untrusted"
+    #: The autocorrelation estimate is at the edge of its range: the model may not fit.
+    RHO_AT_BOUND = "rho_at_bound"
+
+
+@dataclass(frozen=True)
+class ItsNote:
+    """Which months are missing, as ``"YYYY-MM"`` labels."""
+
+    gaps: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Estimate:
-    """A coefficient with its Newey-West standard error and confidence interval."""
+    """A coefficient with its standard error, Satterthwaite df and t interval.
+
+    ``trustworthy`` is False when simulated coverage says intervals like this one are too
+    narrow; then :attr:`certainty` is UNCLEAR whatever the interval says.
+    """
 
     estimate: float
     se: float
     ci: tuple[float, float]
+    df: float
+    trustworthy: bool
+
+    @property
+    def certainty(self) -> Certainty:
+        low, high = self.ci
+        if self.se == 0 or has_no_width(low, high, scale=self.estimate):
+            return Certainty.NO_WIDTH
+        if not self.trustworthy:
+            return Certainty.UNCLEAR
+        return from_interval(low, high)
 
 
 @dataclass(frozen=True)
 class ComparisonResult:
-    """Controlled ITS: how the intervention series differs from the comparison series."""
+    """Controlled ITS: how the intervention series differs from the comparison series.
+
+    ``level_change`` and ``trend_change`` are the comparison series' own; the differences are
+    fitted as a plain ITS of (intervention - comparison), with its own ``difference_rho``.
+    """
 
     values: tuple[float, ...]
     level_change: Estimate
     trend_change: Estimate
     difference_in_level: Estimate
     difference_in_trend: Estimate
-    lags: int
-    df_resid: int
+    rho: float
+    difference_rho: float
+    intervals_trustworthy: bool
 
 
 @dataclass(frozen=True)
 class ItsResult:
-    """Segmented regression results, fitted and counterfactual lines, and warnings."""
+    """Segmented regression results, fitted and counterfactual lines, and cautions."""
 
     months: tuple[str, ...]
     values: tuple[float, ...]
@@ -91,12 +178,19 @@ class ItsResult:
     trend_change: Estimate
     fitted: tuple[float, ...]
     counterfactual: tuple[float, ...]
-    lags: int
-    df_resid: int
+    method: ItsMethod
+    rho: float
+    intervals_trustworthy: bool
     rate_per: float | None
     comparison: ComparisonResult | None
-    warnings: tuple[str, ...]
+    cautions: tuple[ItsCaution, ...]
+    gaps: ItsNote
     level: float
+
+    @property
+    def exact(self) -> bool:
+        """True when the figures lie exactly on the two straight lines (no spread at all)."""
+        return self.level_change.se == 0 and self.trend_change.se == 0
 
 
 # --- input handling -----------------------------------------------------------------------
@@ -122,11 +216,6 @@ def month_index(value: MonthLike) -> int:
 def month_label(index: int) -> str:
     """``"2024-03"`` from :func:`month_index`."""
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def default_lags(n: int) -> int:
-    """Newey and West (1994) rule of thumb: floor(4 * (n / 100) ** (2 / 9))."""
-    return int(math.floor(4 * (n / 100) ** (2 / 9)))
 
 
 def _finite(values: Sequence[float], name: str, n: int) -> np.ndarray:
@@ -188,57 +277,183 @@ def design_matrix(time: np.ndarray, change: int) -> np.ndarray:
     return np.column_stack([np.ones_like(time, dtype=float), time.astype(float), after, since])
 
 
-def _estimates(
-    fit: sm.regression.linear_model.RegressionResultsWrapper, level: float
-) -> list[Estimate]:
-    ci = np.asarray(fit.conf_int(alpha=1 - level))
-    return [
-        Estimate(float(b), float(se), (float(lo), float(hi)))
-        for b, se, (lo, hi) in zip(np.asarray(fit.params), np.asarray(fit.bse), ci, strict=True)
-    ]
+def ar1_covariance(time: np.ndarray, rho: float) -> np.ndarray:
+    """``V_ij = rho ** |t_i - t_j| / (1 - rho ** 2)``: stationary AR(1) with unit innovation
+    variance, over the actual month spacing (a gap of two months gives ``rho ** 2``)."""
+    lag = np.abs(np.subtract.outer(time, time))
+    return np.power(rho, lag) / (1.0 - rho * rho)
 
 
-def _fit_single(y: np.ndarray, x: np.ndarray, lags: int):
-    return sm.OLS(y, x).fit(
-        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True
+@dataclass(frozen=True)
+class GlsFit:
+    """GLS at one rho: coefficients, unscaled covariance (X'V^-1X)^-1, residual quadratic form
+    and log|V| + log|X'V^-1X| (the REML determinant terms)."""
+
+    beta: np.ndarray
+    unscaled: np.ndarray
+    quadratic: float
+    log_dets: float
+
+
+def whiten(time: np.ndarray, rho: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """The AR(1) whitening over the month spacing, without building ``V``: an AR(1) is Markov,
+    so ``e_i`` given ``e_(i-1)`` a gap of ``g`` months earlier has mean ``rho ** g e_(i-1)`` and
+    variance ``(1 - rho ** (2 g)) / (1 - rho ** 2)``. Returns the multipliers ``a`` (of the
+    previous row) and scales ``s`` such that ``(v_i - a_i v_(i-1)) / s_i`` (the first row
+    ``v_0 / s_0``) is ``L^-1 v`` for the Cholesky factor ``L`` of :func:`ar1_covariance`, and
+    ``log |V|``. With no gaps this is the Prais-Winsten transform."""
+    gap = np.diff(time)
+    a = np.power(rho, gap)
+    s = np.sqrt(np.concatenate([[1.0], (1.0 - a * a)]) / (1.0 - rho * rho))
+    return np.concatenate([[0.0], a]), s, float(2.0 * np.sum(np.log(s)))
+
+
+def gls(y: np.ndarray, x: np.ndarray, time: np.ndarray, rho: float) -> GlsFit:
+    """Generalised least squares with AR(1) errors at a given ``rho`` (0 gives OLS)."""
+    a, s, log_det_v = whiten(time, rho)
+    z = x.copy()
+    z[1:] -= a[1:, None] * x[:-1]
+    z /= s[:, None]
+    w = y.copy()
+    w[1:] -= a[1:] * y[:-1]
+    w /= s
+    q, r = np.linalg.qr(z)
+    qw = q.T @ w
+    beta = np.linalg.solve(r, qw)
+    r_inv = np.linalg.inv(r)
+    resid = w - z @ beta
+    quadratic = float(resid @ resid)
+    log_dets = log_det_v + 2.0 * float(np.sum(np.log(np.abs(np.diag(r)))))
+    return GlsFit(beta, r_inv @ r_inv.T, quadratic, log_dets)
+
+
+def _reml(fit: GlsFit, n: int, p: int, log_sigma2: float) -> float:
+    """Restricted log-likelihood (constants dropped) at sigma^2 = exp(log_sigma2)."""
+    return -0.5 * ((n - p) * log_sigma2 + fit.log_dets + math.exp(-log_sigma2) * fit.quadratic)
+
+
+def _profile(fit: GlsFit, n: int, p: int) -> float:
+    """Restricted log-likelihood with sigma^2 profiled out (sigma^2 = Q / (n - p))."""
+    return _reml(fit, n, p, math.log(fit.quadratic / (n - p)))
+
+
+@dataclass(frozen=True)
+class _Fit:
+    beta: np.ndarray
+    se: np.ndarray
+    df: np.ndarray
+    rho: float
+    exact: bool
+
+
+def fit_reml_ar1(y: np.ndarray, x: np.ndarray, time: np.ndarray) -> _Fit:
+    """REML-AR(1) fit with Satterthwaite df per coefficient (see the module docstring).
+
+    Satterthwaite: for ``var_j(theta) = sigma^2 [(X'V(rho)^-1 X)^-1]_jj`` with ``theta =
+    (log sigma^2, rho)``, ``df_j = 2 var_j^2 / (g' A g)`` where ``g`` is the gradient of
+    ``var_j`` in ``theta`` (the rho part by central differences) and ``A`` the inverse of the
+    observed information of the restricted likelihood at its maximum.
+    """
+    n, p = x.shape
+    ols = gls(y, x, time, 0.0)
+    scale = max(float(np.max(np.abs(y))), 1.0)
+    if ols.quadratic <= (1e-12 * scale) ** 2 * n:
+        # The figures lie exactly on the lines: no spread, so no autocorrelation to estimate.
+        return _Fit(ols.beta, np.zeros(p), np.full(p, float(n - p)), 0.0, True)
+
+    def negative(rho: float) -> float:
+        return -_profile(gls(y, x, time, rho), n, p)
+
+    found = optimize.minimize_scalar(
+        negative,
+        bounds=(-RHO_BOUND, RHO_BOUND),
+        method="bounded",
+        options={"xatol": 1e-7},
     )
+    rho = float(found.x)
+    best = gls(y, x, time, rho)
+    if -negative(0.0) > _profile(best, n, p):  # the bounded search can miss a flat maximum
+        rho, best = 0.0, ols
+    sigma2 = best.quadratic / (n - p)
+    variance = sigma2 * np.diag(best.unscaled)
 
-
-def _fit_controlled(y: np.ndarray, c: np.ndarray, x: np.ndarray, lags: int):
-    """Stacked comparison-then-intervention model with group interactions; NW within series."""
-    zeros = np.zeros_like(x)
-    stacked_x = np.vstack([np.hstack([x, zeros]), np.hstack([x, x])])
-    groups = np.repeat([0, 1], y.size)
-    return sm.OLS(np.concatenate([c, y]), stacked_x).fit(
-        cov_type="hac-panel",
-        cov_kwds={
-            "groups": groups,
-            "maxlags": lags,
-            "use_correction": "hac",
-            "df_correction": False,
-        },
-        use_t=True,
+    h = 1e-4
+    lo, hi = max(rho - h, -0.999), min(rho + h, 0.999)
+    below, above = gls(y, x, time, lo), gls(y, x, time, hi)
+    step = hi - lo
+    d_unscaled = (np.diag(above.unscaled) - np.diag(below.unscaled)) / step
+    # Observed information of the restricted likelihood in (log sigma^2, rho), at the maximum.
+    phi = math.log(sigma2)
+    mid = 0.5 * (lo + hi)
+    centre = best if mid == rho else gls(y, x, time, mid)
+    d2_rho = (
+        _reml(above, n, p, phi) - 2.0 * _reml(centre, n, p, phi) + _reml(below, n, p, phi)
+    ) / (0.5 * step) ** 2
+    info = np.array(
+        [
+            [
+                0.5 * best.quadratic / sigma2,
+                -0.5 * (above.quadratic - below.quadratic) / step / sigma2,
+            ],
+            [0.0, -d2_rho],
+        ]
     )
+    info[1, 0] = info[0, 1]
+    df = np.full(p, DF_FLOOR)
+    if np.all(np.isfinite(info)) and np.linalg.det(info) > 0 and info[1, 1] > 0:
+        inverse = np.linalg.inv(info)
+        for j in range(p):
+            g = np.array([variance[j], sigma2 * d_unscaled[j]])
+            spread = float(g @ inverse @ g)
+            if spread > 0 and math.isfinite(spread):
+                df[j] = max(DF_FLOOR, 2.0 * variance[j] ** 2 / spread)
+    return _Fit(best.beta, np.sqrt(variance), df, rho, False)
 
 
-def _warnings(n_before: int, n_after: int, min_points: int, gaps: list[str]) -> tuple[str, ...]:
-    notes = []
-    if n_before < min_points:
-        notes.append(
-            f"Only {n_before} months before the change (fewer than {min_points}): "
-            "the earlier trend is uncertain."
+def simulated_coverage(n: int, rho: float) -> tuple[float, float] | None:
+    """Simulated coverage of 95% intervals (level change, trend change) for a series of ``n``
+    months with estimated autocorrelation ``rho``: the table's longest length at or below
+    ``n``, and the table's rho nearest to ``rho`` clipped to the table's range (halfway
+    between two goes to the higher). ``None`` when ``n`` is shorter than any simulated
+    length: nothing says such intervals hold."""
+    lengths = [m for m in COVERAGE_LENGTHS if m <= n]
+    if not lengths:
+        return None
+    clipped = min(max(rho, COVERAGE_RHOS[0]), COVERAGE_RHOS[-1])
+    nearest = min(reversed(COVERAGE_RHOS), key=lambda g: abs(g - clipped))
+    return COVERAGE_TABLE[(lengths[-1], nearest)]
+
+
+def _trusted(n: int, rho: float) -> bool:
+    if abs(rho) > _RHO_EDGE:
+        return False
+    coverage = simulated_coverage(n, rho)
+    return coverage is not None and min(coverage) >= TRUSTED_COVERAGE
+
+
+def _estimates(fit: _Fit, level: float, trusted: bool) -> list[Estimate]:
+    out = []
+    for b, se, df in zip(fit.beta, fit.se, fit.df, strict=True):
+        half = float(stats.t.ppf(0.5 + level / 2, df)) * float(se)
+        out.append(
+            Estimate(float(b), float(se), (float(b) - half, float(b) + half), float(df), trusted)
         )
-    if n_after < min_points:
-        notes.append(
-            f"Only {n_after} months after the change (fewer than {min_points}): "
-            "the later trend is uncertain."
-        )
+    return out
+
+
+def _cautions(
+    n_before: int, n_after: int, min_points: int, gaps: list[str], trusted: bool, rho: float
+) -> tuple[ItsCaution, ...]:
+    cautions = []
+    if min(n_before, n_after) < min_points:
+        cautions.append(ItsCaution.SHORT_SERIES)
     if gaps:
-        notes.append(
-            "Months missing from the series: " + ", ".join(gaps) + ". Time is counted "
-            "across the gaps, but the autocorrelation allowance assumes evenly spaced months."
-        )
-    return tuple(notes)
+        cautions.append(ItsCaution.GAPS)
+    if not trusted:
+        cautions.append(ItsCaution.INTERVALS_UNTRUSTED)
+    if abs(rho) > _RHO_EDGE:
+        cautions.append(ItsCaution.RHO_AT_BOUND)
+    return tuple(cautions)
 
 
 def segmented_regression(
@@ -250,20 +465,33 @@ def segmented_regression(
     per: float = 1000.0,
     comparison: Sequence[float] | None = None,
     comparison_denominators: Sequence[float] | None = None,
-    lags: int | None = None,
     level: float = 0.95,
     min_points: int = MIN_POINTS,
+    lags: object = None,
 ) -> ItsResult:
     """Fit the segmented regression; ``change_at`` is the first month under the new way.
 
     ``values`` are monthly counts or measures; with ``denominators`` they become rates per
     ``per``. ``comparison`` (and its denominators) is a series for the same months that did
-    not have the change. ``lags`` overrides the Newey-West rule of thumb.
+    not have the change. ``lags`` is refused: Newey-West lags are no longer used.
     """
-    if not (isinstance(level, int | float) and 0 < level < 1):
-        raise AnalysisInputError("level must be between 0 and 1, for example 0.95.")
-    if not (math.isfinite(per) and per > 0):
-        raise AnalysisInputError("per must be a number above zero, for example 1000.")
+    if lags is not None:
+        raise AnalysisInputError(
+            "lags is no longer used: the fit models autocorrelation (REML AR(1)) instead of "
+            "Newey-West lags.",
+            code="lags_not_used",
+            argument="lags",
+        )
+    if isinstance(level, bool) or not (isinstance(level, int | float) and 0 < level < 1):
+        raise AnalysisInputError(
+            "level must be between 0 and 1, for example 0.95.", code="bad_level", argument="level"
+        )
+    if isinstance(per, bool) or not (
+        isinstance(per, int | float) and math.isfinite(per) and per > 0
+    ):
+        raise AnalysisInputError(
+            "per must be a number above zero, for example 1000.", code="bad_choice", argument="per"
+        )
     index = _months(months)
     n = int(index.size)
     y = _series(values, denominators, per, "values", n)
@@ -280,32 +508,31 @@ def segmented_regression(
             f"At least {HARD_MINIMUM} months are needed on each side of the change; "
             f"there are {n_before} before and {n_after} after."
         )
-    if lags is None:
-        lags = default_lags(n)
-    if isinstance(lags, bool) or not isinstance(lags, numbers.Integral) or not 0 <= lags < n:
-        raise AnalysisInputError(f"lags must be a whole number from 0 to {n - 1}.")
 
-    time = index - index[0]
+    time = (index - index[0]).astype(float)
     x = design_matrix(time, change - int(index[0]))
-    lags = int(lags)
-    fit = _fit_single(y, x, lags)
-    b0, b1, b2, b3 = _estimates(fit, level)
-    params = np.asarray(fit.params)
-    counterfactual = x[:, :2] @ params[:2]
+    fit = fit_reml_ar1(y, x, time)
+    trusted = _trusted(n, fit.rho)
+    b0, b1, b2, b3 = _estimates(fit, level, trusted)
+    counterfactual = x[:, :2] @ fit.beta[:2]
 
     comparison_result = None
     if comparison is not None:
         c = _series(comparison, comparison_denominators, per, "comparison", n)
-        controlled = _fit_controlled(y, c, x, lags)
-        e = _estimates(controlled, level)
+        own = fit_reml_ar1(c, x, time)
+        difference = fit_reml_ar1(y - c, x, time)
+        own_estimates = _estimates(own, level, _trusted(n, own.rho))
+        difference_trusted = _trusted(n, difference.rho)
+        difference_estimates = _estimates(difference, level, difference_trusted)
         comparison_result = ComparisonResult(
             values=tuple(float(v) for v in c),
-            level_change=e[2],
-            trend_change=e[3],
-            difference_in_level=e[6],
-            difference_in_trend=e[7],
-            lags=lags,
-            df_resid=int(controlled.df_resid),
+            level_change=own_estimates[2],
+            trend_change=own_estimates[3],
+            difference_in_level=difference_estimates[2],
+            difference_in_trend=difference_estimates[3],
+            rho=own.rho,
+            difference_rho=difference.rho,
+            intervals_trustworthy=difference_trusted,
         )
     elif comparison_denominators is not None:
         raise AnalysisInputError("comparison_denominators was given without a comparison series.")
@@ -322,12 +549,14 @@ def segmented_regression(
         baseline_trend=b1,
         level_change=b2,
         trend_change=b3,
-        fitted=tuple(float(v) for v in np.asarray(fit.fittedvalues)),
+        fitted=tuple(float(v) for v in x @ fit.beta),
         counterfactual=tuple(float(v) for v in counterfactual),
-        lags=lags,
-        df_resid=int(fit.df_resid),
+        method=ItsMethod.REML_AR1,
+        rho=fit.rho,
+        intervals_trustworthy=trusted,
         rate_per=per if denominators is not None else None,
         comparison=comparison_result,
-        warnings=_warnings(n_before, n_after, min_points, gaps),
+        cautions=_cautions(n_before, n_after, min_points, gaps, trusted, fit.rho),
+        gaps=ItsNote(tuple(gaps)),
         level=level,
     )
