@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from django.http import HttpResponseRedirect
+from django.urls import translate_url
+from django.utils.translation import get_language_from_path
+from django.utils.translation.trans_real import parse_accept_lang_header
+
 
 class NoStoreForSignedInMiddleware:
     """Pages for a signed-in person may hold personal data: never keep them in a shared cache."""
@@ -59,10 +64,6 @@ class PreferredLanguageMiddleware:
         return response
 
     def _redirect(self, request):
-        from django.http import HttpResponseRedirect
-        from django.urls import translate_url
-        from django.utils.translation import get_language_from_path
-
         if request.method not in ("GET", "HEAD"):
             return None
         if get_language_from_path(request.path_info) or self.COOKIE in request.COOKIES:
@@ -82,8 +83,6 @@ class PreferredLanguageMiddleware:
 
 def _accepted_language(header: str) -> str | None:
     """ "cy" or "en" from an Accept-Language header, whichever the browser ranks first."""
-    from django.utils.translation.trans_real import parse_accept_lang_header
-
     for code, _quality in parse_accept_lang_header(header):
         base = code.lower().split("-")[0]
         if base in ("cy", "en"):
