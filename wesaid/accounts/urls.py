@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import people_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -15,4 +15,16 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("signed-out/", views.signed_out, name="signed_out"),
+    # Sign-ins staff give to someone else, under that person's address.
+    path(
+        "people/<int:person_id>/sign-in-card/",
+        people_views.person_sign_in_card,
+        name="sign_in_card",
+    ),
+    path("people/<int:person_id>/sign-in-link/", people_views.person_send_link, name="send_link"),
+    path(
+        "people/<int:person_id>/reset-second-step/",
+        people_views.person_reset_second_factor,
+        name="reset_second_factor",
+    ),
 ]
