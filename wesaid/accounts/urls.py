@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/backup-codes/", views.backup_codes, name="backup_codes"),
     path("account/password/", views.set_password, name="set_password"),
     path("account/", views.account, name="account"),
+    path("easy-read/", views.easy_read_choose, name="easy_read"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("signed-out/", views.signed_out, name="signed_out"),
     # Sign-ins staff give to someone else, under that person's address.

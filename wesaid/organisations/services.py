@@ -19,7 +19,7 @@ LAST_ADMIN = _(
     "The organisation needs at least one organisation admin. Give someone else the role first."
 )
 
-PERSON_FIELDS = ("display_name", "email", "phone", "preferred_language")
+PERSON_FIELDS = ("display_name", "email", "phone", "preferred_language", "easy_read")
 
 
 @transaction.atomic
@@ -109,6 +109,7 @@ def person_update(
     email: str | None = None,
     phone: str | None = None,
     preferred_language: str | None = None,
+    easy_read: bool | None = None,
 ) -> Person:
     """Change the named details; a detail left as None stays as it is."""
     given = {
@@ -116,6 +117,7 @@ def person_update(
         "email": email,
         "phone": phone,
         "preferred_language": preferred_language,
+        "easy_read": easy_read,
     }
     values = {name: value for name, value in given.items() if value is not None}
     return update_audited(

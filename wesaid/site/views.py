@@ -35,6 +35,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @policy.public
 def accessibility(request: HttpRequest) -> HttpResponse:
+    if request.easy_read:  # the person chose easy read for themselves
+        return accessibility_easy_read(request)
     organisation = _organisation_of(request)
     statement = (
         AccessibilityStatement.objects.in_organisation(organisation).first()
@@ -59,6 +61,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @policy.public
 def privacy(request: HttpRequest) -> HttpResponse:
     """The organisation's own notice for its people once signed in; the general one before."""
+    if request.easy_read:  # the person chose easy read for themselves
+        return privacy_easy_read(request)
     organisation = _organisation_of(request)
     notice = PrivacyNotice.objects.in_organisation(organisation).first() if organisation else None
     if notice is None:
