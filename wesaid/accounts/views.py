@@ -19,7 +19,6 @@ from wesaid.core import policy
 from wesaid.core.http import form_data
 from wesaid.core.middleware import EASY_READ_COOKIE
 from wesaid.core.net import client_ip
-
 from wesaid.organisations.services import person_update
 
 from . import services
