@@ -556,8 +556,10 @@ def standardised_mean_differences(
             other=other,
         )
     if np.any(k1 < 2) or np.any(k2 < 2) or np.any(k1 != np.round(k1)) or np.any(k2 != np.round(k2)):
-        name, sizes = ("n_1", k1) if np.any(k1 < 2) or np.any(k1 != np.round(k1)) else ("n_2", k2)
-        fractional = sizes != np.round(sizes)
+        name, group_sizes = (
+            ("n_1", k1) if np.any(k1 < 2) or np.any(k1 != np.round(k1)) else ("n_2", k2)
+        )
+        fractional = group_sizes != np.round(group_sizes)
         raise AnalysisInputError(
             "Each group needs a whole number of at least 2 people.",
             code=InputProblem.NOT_A_WHOLE_NUMBER
@@ -565,7 +567,7 @@ def standardised_mean_differences(
             else InputProblem.TOO_FEW_PEOPLE,
             argument=name,
             least=2,
-            position=int(np.flatnonzero(fractional | (sizes < 2))[0]) + 1,
+            position=int(np.flatnonzero(fractional | (group_sizes < 2))[0]) + 1,
         )
     if np.any(s1 < 0) or np.any(s2 < 0):
         name, spread = ("sd_1", s1) if np.any(s1 < 0) else ("sd_2", s2)
