@@ -18,6 +18,14 @@ register(
         links={},
         subject=True,
         fields=("display_name", "email", "phone", "preferred_language", "created_at"),
+        name=_("Name and contact details"),
+        labels={
+            "display_name": _("Name"),
+            "email": _("Email address"),
+            "phone": _("Phone number"),
+            "preferred_language": _("Preferred language"),
+            "created_at": _("When they were added"),
+        },
         purpose=_("To know who takes part, how to reach them and which language they prefer."),
         basis=Basis.PUBLIC_TASK,
         retention=Retention.PEOPLE,
@@ -36,6 +44,8 @@ register(
         "organisations.Membership",
         links={"person": Link.ABOUT},
         fields=("role", "created_at"),
+        name=_("Roles"),
+        labels={"role": _("Role"), "created_at": _("When it was given")},
         # Being a member or an unpaid carer says that someone draws on care and support.
         special_category=("role",),
         condition=Condition.HEALTH_AND_SOCIAL_CARE,
