@@ -138,9 +138,7 @@ STATEMENT = {
 def public_url(name: str, organisation) -> str:
     """The English address (a Welsh request leaves Welsh active for the next reverse)."""
     with translation.override("en"):
-        return reverse(
-            f"site:organisation_{name}", kwargs={"organisation_slug": organisation.slug}
-        )
+        return reverse(f"site:organisation_{name}", kwargs={"organisation_slug": organisation.slug})
 
 
 def test_anyone_reads_an_organisations_notice_at_its_public_address_without_signing_in(
