@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -206,3 +207,28 @@ def test_an_ended_session_of_an_erased_sign_in_goes(organisation, member):
     member.user.delete()  # what erasure does to the sign-in
     retention_apply(now=NOW)
     assert not Session.objects.filter(pk=key).exists()
+
+
+def test_the_data_protection_page_shows_what_the_last_run_removed(
+    client, organisation, lead, member
+):
+    admin = make_person(organisation, Role.ORG_ADMIN, "Olu Admin")
+    sign_in(client, admin)
+    assert "It has not run yet." in client.get(reverse("privacy:hub")).content.decode()
+    old_code(member, lead, used_days_ago=31)
+    old_code(member, lead, used_days_ago=40)
+    retention_apply(now=NOW)  # a year ahead: it also ends the admin's session, so sign in again
+    sign_in(client, admin)
+    page = BeautifulSoup(client.get(reverse("privacy:hub")).content, "html.parser")
+    counts = {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__value"
+        ).get_text(strip=True)
+        for row in page.select(".govuk-summary-list__row")
+    }
+    assert counts["Sign-in cards and links"] == "2"
+    assert counts["Signed-in sessions"] == "1"  # the admin's first, ended long before NOW
+    assert counts["Old audit events"] == "0"
+    run = AuditEvent.objects.get(action="privacy.retention.applied", organisation=organisation)
+    when = timezone.localtime(run.created_at)
+    assert f"past its period on {when:%-d %B %Y, %H:%M}" in " ".join(page.get_text().split())

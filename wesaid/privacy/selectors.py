@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wesaid.audit.actions import Action
+from wesaid.audit.models import AuditEvent
 from wesaid.core.personal_data import (
     REGISTER,
     Link,
@@ -206,3 +208,36 @@ def _live_sessions(person: Person) -> int:
     if entry is None:
         return 0
     return entry.rows_by_lookup(person).filter(expire_date__gt=timezone.now()).count()
+
+
+#: What the nightly run counts, in the order the data protection page lists them.
+RUN_COUNT_LABELS = {
+    "sign_in": _("Sign-in cards and links"),
+    "lockouts": _("Records of sign-ins"),
+    "sessions": _("Signed-in sessions"),
+    "answers": _("Answers in finished projects"),
+    "audit": _("Old audit events"),
+    "people": _("People who had left, erased"),
+}
+
+
+@dataclass(frozen=True)
+class RetentionRun:
+    at: datetime.datetime
+    counts: list[tuple[str, int]]  # (words, how many removed)
+
+
+def last_retention_run(organisation) -> RetentionRun | None:
+    """When retention last ran for the organisation and how much it removed (counts only)."""
+    event = (
+        AuditEvent.objects.in_organisation(organisation)
+        .filter(action=Action.PRIVACY_RETENTION_APPLIED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    counts = [
+        (str(words), int(event.changes.get(kind, 0))) for kind, words in RUN_COUNT_LABELS.items()
+    ]
+    return RetentionRun(at=event.created_at, counts=counts)

@@ -29,7 +29,7 @@ from .notices import (
     privacy_notice_save,
 )
 from .retention import retention_periods, retention_set
-from .selectors import subject_access
+from .selectors import last_retention_run, subject_access
 
 
 def _export(request: HttpRequest, person: Person, form: str) -> HttpResponse:
@@ -154,6 +154,7 @@ def hub(request: HttpRequest) -> HttpResponse:
         {
             "has_notice": PrivacyNotice.objects.in_organisation(organisation).exists(),
             "has_statement": AccessibilityStatement.objects.in_organisation(organisation).exists(),
+            "last_run": last_retention_run(organisation),
             "privacy_url": request.build_absolute_uri(
                 reverse("site:organisation_privacy", args=slug)
             ),
