@@ -204,7 +204,7 @@ def test_the_printed_sign_in_card_gives_the_notices_public_address(client, organ
     member = make_person(organisation, Role.MEMBER, "Card Holder", password=None)
     sign_in(client, lead)
     card = html.unescape(
-        client.post(reverse("organisations:sign_in_card", args=[member.pk])).content.decode()
+        client.post(reverse("accounts:sign_in_card", args=[member.pk])).content.decode()
     )
     address = "http://testserver" + public_url("privacy", organisation)
     assert address in card

@@ -286,7 +286,7 @@ def test_only_those_who_may_give_a_role_can_print_a_card_that_opens_it(organisat
     new_admin = make_person(organisation, Role.ORG_ADMIN, "New Admin", password=None)
     member = make_person(organisation, Role.MEMBER, "Member")
     client = sign_in(CheckedClient(), facilitator)
-    card = reverse("organisations:sign_in_card", args=[new_admin.pk])
+    card = reverse("accounts:sign_in_card", args=[new_admin.pk])
     assert client.get(card).status_code == 403
     assert client.post(card).status_code == 403
     assert not SignInCode.objects.filter(person=new_admin).exists()
@@ -298,7 +298,7 @@ def test_only_those_who_may_give_a_role_can_print_a_card_that_opens_it(organisat
         "Make a sign-in card"
         in client.get(reverse("organisations:person", args=[member.pk])).content.decode()
     )
-    assert client.post(reverse("organisations:sign_in_card", args=[member.pk])).status_code == 200
+    assert client.post(reverse("accounts:sign_in_card", args=[member.pk])).status_code == 200
 
     admin = sign_in(CheckedClient(), make_person(organisation, Role.ORG_ADMIN, "Admin"))
     assert admin.post(card).status_code == 200

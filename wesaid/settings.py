@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wesaid.core.middleware.NoStoreForSignedInMiddleware",
     "wesaid.core.middleware.PreferredLanguageMiddleware",
+    "wesaid.core.middleware.EasyReadMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]

@@ -97,12 +97,16 @@ def _privacy_page(
 @policy.public
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The organisation's own statement for its people once signed in; the general one before."""
+    if request.easy_read:  # the person chose easy read for themselves
+        return accessibility_easy_read(request)
     return _accessibility_page(request, _organisation_of(request), _links(None))
 
 
 @policy.public
 def privacy(request: HttpRequest) -> HttpResponse:
     """The organisation's own notice for its people once signed in; the general one before."""
+    if request.easy_read:  # the person chose easy read for themselves
+        return privacy_easy_read(request)
     return _privacy_page(request, _organisation_of(request), _links(None))
 
 
@@ -113,12 +117,16 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @policy.public
 def organisation_privacy(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = _published(organisation_slug)
+    if request.easy_read:
+        return _privacy_easy_read_page(request, organisation, _links(organisation))
     return _privacy_page(request, organisation, _links(organisation))
 
 
 @policy.public
 def organisation_accessibility(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = _published(organisation_slug)
+    if request.easy_read:
+        return _accessibility_easy_read_page(request, organisation, _links(organisation))
     return _accessibility_page(request, organisation, _links(organisation))
 
 
