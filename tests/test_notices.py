@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from wesaid.audit.models import AuditEvent
+from wesaid.core.middleware import EASY_READ_COOKIE
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Person
 from wesaid.privacy.models import AccessibilityStatement
@@ -216,3 +217,13 @@ def test_the_data_protection_page_gives_the_public_addresses(client, organisatio
     text = client.get(reverse("privacy:hub")).content.decode()
     assert "http://testserver" + public_url("privacy", organisation) in text
     assert "http://testserver" + public_url("accessibility", organisation) in text
+
+
+def test_a_visitor_who_chose_easy_read_gets_the_organisations_easy_read_notice(
+    client, organisation, admin
+):
+    privacy_notice_save(organisation=organisation, actor=admin, **NOTICE)
+    client.cookies[EASY_READ_COOKIE] = "on"
+    text = html.unescape(client.get(public_url("privacy", organisation)).content.decode())
+    assert f"{organisation.name} looks after your information." in text
+    assert "Riverside Borough Council is responsible for your information" not in text
