@@ -144,6 +144,10 @@ def world(organisation, other_organisation):
         made = _make_objects(url_arg, inside=inside, outside=outside, people=people, lead=lead)
         assert made is not None, f"tests/test_policy_matrix.py makes no object for {url_arg!r}"
         objects["inside"][url_arg], objects["outside"][url_arg] = made
+    # Public addresses of an organisation's notices name it by its slug, not through a loader:
+    # anyone may read any organisation's published notice.
+    objects["inside"]["organisation_slug"] = organisation
+    objects["outside"]["organisation_slug"] = other_organisation
     return people, outsiders, objects
 
 
@@ -158,7 +162,13 @@ def test_every_url_argument_of_every_route_has_a_registered_loader():
 
 
 def url_for(name, pattern, objects):
-    return reverse(name, kwargs={key: objects[key].pk for key in pattern.pattern.converters})
+    return reverse(
+        name,
+        kwargs={
+            key: objects[key].slug if key.endswith("_slug") else objects[key].pk
+            for key in pattern.pattern.converters
+        },
+    )
 
 
 def target_for(pattern, objects):

@@ -32,10 +32,14 @@ def person_sign_in_card(request: HttpRequest, person_id: int) -> HttpResponse:
         return render(request, "accounts/sign_in_card_confirm.html", {"person": person})
     code = sign_in_code_issue(person=person, actor=request.user.person)
     sign_in_url = request.build_absolute_uri(reverse("accounts:sign_in_code"))
+    # The organisation's notice at its public address: readable before signing in.
+    privacy_url = request.build_absolute_uri(
+        reverse("site:organisation_privacy", args=[person.organisation.slug])
+    )
     return render(
         request,
         "accounts/sign_in_card.html",
-        {"person": person, "code": code, "sign_in_url": sign_in_url},
+        {"person": person, "code": code, "sign_in_url": sign_in_url, "privacy_url": privacy_url},
     )
 
 
