@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wesaid.checkins.services import checkin_create
+from wesaid.consensus.services import candidate_add, round_open, study_create
 from wesaid.core.loaders import LOADERS
 from wesaid.core.policy import POLICY, is_allowed, project_of
 from wesaid.core.roles import Role
@@ -105,6 +106,22 @@ def _make_objects(url_arg, *, inside, outside, people, lead):
             checkin_create(project=inside, actor=lead, title="A"),
             checkin_create(project=outside, actor=lead, title="B"),
         )
+    if url_arg in ("study_id", "candidate_id", "round_id"):
+        made = []
+        for project in (inside, outside):
+            study = study_create(project=project, actor=lead, title="Outcomes")
+            candidate = candidate_add(
+                study=study,
+                actor=lead,
+                name="Feeling listened to",
+                name_cy="Teimlo bod pobl yn gwrando",
+                easy_read="People listen to me",
+                easy_read_cy="Mae pobl yn gwrando arna i",
+            )
+            today = datetime.date.today()
+            round_ = round_open(study=study, actor=lead, opens_on=today, closes_on=today)
+            made.append({"study_id": study, "candidate_id": candidate, "round_id": round_}[url_arg])
+        return tuple(made)
     if url_arg == "person_id":
         # Not one of the visitors: a route may change the person it acts on (a leaver).
         organisation = lead.organisation

@@ -27,6 +27,7 @@ from wesaid.audit.models import AuditEvent
 from wesaid.checkins.models import CheckInAnswer, Feeling
 from wesaid.checkins.selectors import live_counts
 from wesaid.checkins.services import checkin_answer, checkin_close, checkin_create
+from wesaid.consensus import services as consensus
 from wesaid.core.personal_data import REGISTER, Erasure, Link
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Membership, Person
@@ -73,6 +74,26 @@ def bethan(organisation, project, lead, checkin, member):
             attempt_time=timezone.now(),
             **({"failures_since_start": 1} if model is AccessAttempt else {}),
         )
+    # Choosing outcomes: a study, an outcome and an agreed set they made, their own idea and
+    # rating, and a rating they typed in for someone else.
+    study = consensus.study_create(project=project, actor=person, title="What matters")
+    outcome = consensus.candidate_add(
+        study=study,
+        actor=person,
+        name="Being heard",
+        name_cy="Cael fy nghlywed",
+        easy_read="People listen to me",
+        easy_read_cy="Mae pobl yn gwrando arna i",
+    )
+    consensus.idea_give(study=study, person=person, words="Being heard", recorded_by=None)
+    today = timezone.localdate()
+    round_ = consensus.round_open(study=study, actor=person, opens_on=today, closes_on=today)
+    consensus.rating_save(round_=round_, candidate=outcome, person=person, score=8)
+    consensus.rating_save(
+        round_=round_, candidate=outcome, person=member, score=6, way="paper", entered_by=person
+    )
+    consensus.round_close(round_=round_, actor=person)
+    consensus.agreed_set_confirm(study=study, actor=person, outcomes=[outcome], decided_on=today)
     sign_in(CheckedClient(), person)  # a live session, on the server
     with tasks_in_the_database():
         send_sign_in_link.enqueue(person.pk, "http://testserver")
