@@ -83,7 +83,7 @@ def test_the_demo_mental_health_project_has_chosen_its_outcomes_in_two_rounds():
     # and none at 1-3 (1 of 6 is 17%, over 15%).
     first = {o.candidate.name: o.verdict for o in round_results(rounds[0], viewer=viewer).outcomes}
     second = {o.candidate.name: o.verdict for o in round_results(rounds[1], viewer=viewer).outcomes}
-    assert [v for v in first.values()].count(Verdict.IN) == 1
+    assert list(first.values()).count(Verdict.IN) == 1
     assert first["Feeling safe in a crisis"] is Verdict.IN
     assert {name for name, v in second.items() if v is Verdict.IN} == {
         "Feeling safe in a crisis",
