@@ -242,6 +242,16 @@ def test_a_person_sees_their_own_data_in_their_own_language(client, bethan):
     assert event.changes == {"form": "html", "by_the_person": True}
 
 
+def test_the_json_export_is_in_the_persons_language_whoever_asks(client, bethan, organisation):
+    bethan.preferred_language = Person.Language.WELSH
+    bethan.save()
+    admin = make_person(organisation, Role.ORG_ADMIN, "Sam Admin")
+    sign_in(client, admin)  # an admin reading English pages
+    data = client.get(reverse("privacy:person_data_json", args=[bethan.pk])).json()
+    names = {section["name"] for section in data["held"]}
+    assert "Atebion i holiadau sydyn" in names and "Answers to check-ins" not in names
+
+
 def test_a_member_cannot_see_someone_elses_data(client, member, bethan):
     sign_in(client, member)
     assert client.get(reverse("privacy:person_data", args=[bethan.pk])).status_code == 403

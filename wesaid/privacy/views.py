@@ -35,12 +35,12 @@ from .selectors import last_retention_run, subject_access
 def _export(request: HttpRequest, person: Person, form: str) -> HttpResponse:
     """The export in the person's own language, whoever asked for it."""
     services.subject_access_recorded(person=person, actor=request.user.person, form=form)
-    if form == "json":
-        data = subject_access(person, for_json=True).as_json()
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="wesaid-data.json"'
-        return response
     with translation.override(person.preferred_language):
+        if form == "json":
+            data = subject_access(person, for_json=True).as_json()
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+            response["Content-Disposition"] = 'attachment; filename="wesaid-data.json"'
+            return response
         context = {"access": subject_access(person), "person": person}
         if form == "pdf":
             from weasyprint import HTML
