@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wesaid.core.tenancy import OrganisationOwned
@@ -113,7 +114,15 @@ class Instrument(OrganisationOwned):
 
     @property
     def latest_version(self) -> InstrumentVersion | None:
-        return self.versions.order_by("-number").first()
+        versions = list(self.versions.all())  # prefetched on the list page
+        return max(versions, key=lambda v: v.number) if versions else None
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language, where the measure has one."""
+        latest = self.latest_version
+        names = latest.definition.get("name", {}) if latest else {}
+        return names.get(get_language() or "en") or self.name
 
 
 class InstrumentVersion(OrganisationOwned):

@@ -60,7 +60,13 @@ def shipped_measure_add(*, organisation: Organisation, key: str, actor: Person) 
     )
     definition["version"] = 1
     create_audited(
-        InstrumentVersion(instrument=instrument, number=1, definition=definition, created_by=actor),
+        InstrumentVersion(
+            organisation=organisation,
+            instrument=instrument,
+            number=1,
+            definition=definition,
+            created_by=actor,
+        ),
         action=Action.MEASURE_VERSION_CREATED,
         actor=actor,
         fields=("number",),
@@ -211,6 +217,7 @@ def instrument_version_change(
     number = latest.number + 1 if latest is not None else 1
     definition["version"] = number
     version = InstrumentVersion(
+        organisation=instrument.organisation,
         instrument=instrument,
         number=number,
         definition=definition,

@@ -135,7 +135,7 @@ def measure_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
             "latest": latest,
             "versions": versions,
             "definition": definition,
-            "languages": languages,
+            "text_versions": languages,
             "scoring": describe.scoring_sentences(definition) if definition else [],
             "figures": describe.figures(definition) if definition else [],
             "missing_versions": describe.missing_versions(instrument, definition),
