@@ -36,7 +36,11 @@ def made_up() -> dict:
         "languages": ["en", "cy"],
         "easy_read": [],
         "items": [
-            {"id": f"g{n}", "wording": {"en": f"Garden question {n}", "cy": f"Cwestiwn gardd {n}"}, "options": copy.deepcopy(AGREE)}
+            {
+                "id": f"g{n}",
+                "wording": {"en": f"Garden question {n}", "cy": f"Cwestiwn gardd {n}"},
+                "options": copy.deepcopy(AGREE),
+            }
             for n in range(1, 5)
         ],
         "reverse_scored": ["g3"],
@@ -44,7 +48,9 @@ def made_up() -> dict:
         "meaningful_change": {"points": 2, "source": "Made-up et al. 2026"},
         "reliability": {"value": 0.8, "source": "Made-up et al. 2026"},
         "reference_sd": {"value": 2.1, "source": "Made-up norms 2026"},
-        "norms": [{"population": "Made-up land", "mean": 8.5, "sd": 2.1, "source": "Made-up survey"}],
+        "norms": [
+            {"population": "Made-up land", "mean": 8.5, "sd": 2.1, "source": "Made-up survey"}
+        ],
     }
 
 
@@ -88,8 +94,12 @@ def test_a_lookup_instrument_converts_the_total_through_its_own_table():
 
 def test_each_item_scoring_gives_one_scorer_per_question_and_skips_free_text_and_dont_know():
     definition = made_up()
-    definition["items"].append({"id": "why", "type": "text", "wording": {"en": "Why?", "cy": "Pam?"}})
-    definition["items"][0]["options"].append({"value": 9, "label": {"en": "Don't know", "cy": "Ddim yn gwybod"}, "not_scored": True})
+    definition["items"].append(
+        {"id": "why", "type": "text", "wording": {"en": "Why?", "cy": "Pam?"}}
+    )
+    definition["items"][0]["options"].append(
+        {"value": 9, "label": {"en": "Don't know", "cy": "Ddim yn gwybod"}, "not_scored": True}
+    )
     definition["reverse_scored"] = []
     definition["scoring"] = {"method": "each_item"}
     scorers = check(definition)
@@ -100,39 +110,115 @@ def test_each_item_scoring_gives_one_scorer_per_question_and_skips_free_text_and
 BROKEN = [
     # (what is broken, change, the field the message must name)
     ("no id", lambda d: d.pop("id"), "id"),
-    ("an answer without a value", lambda d: d["items"][2]["options"][0].pop("value"), "items[2].options[0].value"),
-    ("an answer without a label", lambda d: d["items"][1]["options"][2].pop("label"), "items[1].options[2].label"),
-    ("a value that is text", lambda d: d["items"][0]["options"][1].update(value="two"), "items[0].options[1].value"),
+    (
+        "an answer without a value",
+        lambda d: d["items"][2]["options"][0].pop("value"),
+        "items[2].options[0].value",
+    ),
+    (
+        "an answer without a label",
+        lambda d: d["items"][1]["options"][2].pop("label"),
+        "items[1].options[2].label",
+    ),
+    (
+        "a value that is text",
+        lambda d: d["items"][0]["options"][1].update(value="two"),
+        "items[0].options[1].value",
+    ),
     ("an unknown scoring method", lambda d: d["scoring"].update(method="median"), "scoring.method"),
     ("a misspelt field", lambda d: d.update(reverse_score=["g1"]), "reverse_score"),
     ("no copyright line", lambda d: d["licence"].pop("copyright"), "licence.copyright"),
     ("an unknown licence type", lambda d: d["licence"].update(type="borrowed"), "licence.type"),
     ("English missing from the languages", lambda d: d.update(languages=["cy"]), "languages"),
-    ("a question with one answer", lambda d: d["items"][3].update(options=d["items"][3]["options"][:1]), "items[3].options"),
+    (
+        "a question with one answer",
+        lambda d: d["items"][3].update(options=d["items"][3]["options"][:1]),
+        "items[3].options",
+    ),
     ("an id with capitals", lambda d: d["items"][0].update(id="Q1"), "items[0].id"),
     ("a reliability above 1", lambda d: d["reliability"].update(value=1.5), "reliability.value"),
     ("norms without a source", lambda d: d["norms"][0].pop("source"), "norms[0].source"),
     ("two questions with one id", lambda d: d["items"][1].update(id="g1"), "items[1].id"),
-    ("two answers with one value", lambda d: d["items"][2]["options"][1].update(value=1), "items[2].options[1].value"),
-    ("Welsh wording missing though Welsh is approved", lambda d: d["items"][1]["wording"].pop("cy"), "items[1].wording"),
-    ("easy read wording that is not approved", lambda d: d["items"][0]["wording"].update({"en-easy": "Garden"}), "items[0].wording"),
-    ("reversing a question it does not have", lambda d: d.update(reverse_scored=["g9"]), "reverse_scored[0]"),
-    ("as many missing allowed as there are questions", lambda d: d["scoring"].update(max_missing=4), "scoring.max_missing"),
-    ("lookup scoring without its table", lambda d: d["scoring"].update(method="lookup"), "scoring.lookup"),
+    (
+        "two answers with one value",
+        lambda d: d["items"][2]["options"][1].update(value=1),
+        "items[2].options[1].value",
+    ),
+    (
+        "Welsh wording missing though Welsh is approved",
+        lambda d: d["items"][1]["wording"].pop("cy"),
+        "items[1].wording",
+    ),
+    (
+        "easy read wording that is not approved",
+        lambda d: d["items"][0]["wording"].update({"en-easy": "Garden"}),
+        "items[0].wording",
+    ),
+    (
+        "reversing a question it does not have",
+        lambda d: d.update(reverse_scored=["g9"]),
+        "reverse_scored[0]",
+    ),
+    (
+        "as many missing allowed as there are questions",
+        lambda d: d["scoring"].update(max_missing=4),
+        "scoring.max_missing",
+    ),
+    (
+        "lookup scoring without its table",
+        lambda d: d["scoring"].update(method="lookup"),
+        "scoring.lookup",
+    ),
     ("a table that is not used", lambda d: d["scoring"].update(lookup={"4": 1}), "scoring.lookup"),
-    ("a table with a gap", lambda d: d["scoring"].update(method="lookup", lookup={str(r): r for r in range(4, 12)}, valid_range={"min": 4, "max": 11}), "scoring.lookup"),
-    ("a raw score in the table that is not a whole number", lambda d: d["scoring"].update(method="lookup", lookup={"4.5": 1}), "scoring.lookup.4.5"),
-    ("a stated range the scorer disagrees with", lambda d: d["scoring"].update(valid_range={"min": 4, "max": 13}), "scoring.valid_range"),
-    ("a sum without a stated range", lambda d: d["scoring"].pop("valid_range"), "scoring.valid_range"),
-    ("prorating questions with different scales", lambda d: d["items"][0]["options"].append({"value": 4, "label": {"en": "Lots", "cy": "Llawer"}}), "scoring.max_missing"),
-    ("a free-text question with answers", lambda d: d["items"][0].update(type="text"), "items[0].options"),
-    ("a language code that does not exist", lambda d: d["items"][0]["wording"].update(fr="Jardin"), "items[0].wording.fr"),
+    (
+        "a table with a gap",
+        lambda d: d["scoring"].update(
+            method="lookup",
+            lookup={str(r): r for r in range(4, 12)},
+            valid_range={"min": 4, "max": 11},
+        ),
+        "scoring.lookup",
+    ),
+    (
+        "a raw score in the table that is not a whole number",
+        lambda d: d["scoring"].update(method="lookup", lookup={"4.5": 1}),
+        "scoring.lookup.4.5",
+    ),
+    (
+        "a stated range the scorer disagrees with",
+        lambda d: d["scoring"].update(valid_range={"min": 4, "max": 13}),
+        "scoring.valid_range",
+    ),
+    (
+        "a sum without a stated range",
+        lambda d: d["scoring"].pop("valid_range"),
+        "scoring.valid_range",
+    ),
+    (
+        "prorating questions with different scales",
+        lambda d: d["items"][0]["options"].append(
+            {"value": 4, "label": {"en": "Lots", "cy": "Llawer"}}
+        ),
+        "scoring.max_missing",
+    ),
+    (
+        "a free-text question with answers",
+        lambda d: d["items"][0].update(type="text"),
+        "items[0].options",
+    ),
+    (
+        "a language code that does not exist",
+        lambda d: d["items"][0]["wording"].update(fr="Jardin"),
+        "items[0].wording.fr",
+    ),
     ("a definition that is not an object", lambda d: d.clear() or d.update(items=5), "items"),
 ]
 
 
 @pytest.mark.parametrize(("broken", "change", "field"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_a_broken_definition_is_refused_with_a_plain_message_naming_the_field(broken, change, field):
+def test_a_broken_definition_is_refused_with_a_plain_message_naming_the_field(
+    broken, change, field
+):
     definition = made_up()
     change(definition)
     found = problems(definition)
@@ -159,7 +245,10 @@ def test_problems_are_worded_in_welsh_on_welsh_pages():
 def test_the_published_schema_in_docs_is_the_one_the_code_uses():
     published = ROOT / "docs" / "instrument-schema.json"
     assert published.read_bytes() == definitions.SCHEMA_PATH.read_bytes()
-    assert json.loads(published.read_text())["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert (
+        json.loads(published.read_text())["$schema"]
+        == "https://json-schema.org/draft/2020-12/schema"
+    )
 
 
 @pytest.mark.parametrize("path", sorted(SHIPPED_DIR.glob("*.json")), ids=lambda p: p.stem)

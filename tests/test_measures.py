@@ -139,7 +139,9 @@ def licence_data(**overrides):
 
 def wording_data(reverse_items=("q2", "q5", "q6", "q8", "q9")):
     data = {f"item-{n}-en": MADE_UP_WORDS[n - 1] for n in range(1, 11)}
-    for value, label in enumerate(["Made-up never", "Made-up rarely", "Made-up often", "Made-up always"]):
+    for value, label in enumerate(
+        ["Made-up never", "Made-up rarely", "Made-up often", "Made-up always"]
+    ):
         data[f"option-{value}-en"] = label
     data["reverse"] = list(reverse_items)
     data["confirm"] = "on"
@@ -187,9 +189,7 @@ def test_bringing_a_licensed_measure_records_who_confirmed_the_licence_and_locks
     assert version.definition["licence"]["type"] == "bring_your_own"
     assert version.definition["reverse_scored"] == ["q2", "q5", "q6", "q8", "q9"]
     # The licensed wording never goes into the audit log.
-    assert not any(
-        "Made-up self-esteem" in str(e.changes) for e in AuditEvent.objects.all()
-    )
+    assert not any("Made-up self-esteem" in str(e.changes) for e in AuditEvent.objects.all())
 
     page = client.get(reverse("measures:detail", args=[instrument.pk])).content.decode()
     assert "Made-up self-esteem line 1" in page
@@ -253,7 +253,9 @@ def test_another_licensed_measure_takes_its_size_and_scoring_from_the_organisati
 ):
     client = sign_in(CheckedClient(), admin)
     url = reverse("measures:licensed_licence") + "?shape=other"
-    page = client.post(url, licence_data(items="2", low="3", high="2", method="mean")).content.decode()
+    page = client.post(
+        url, licence_data(items="2", low="3", high="2", method="mean")
+    ).content.decode()
     assert "The highest answer must be worth more than the lowest" in page
     client.post(url, licence_data(items="2", low="1", high="3", method="mean"))
     instrument = Instrument.objects.get()

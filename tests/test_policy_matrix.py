@@ -109,8 +109,12 @@ def _make_objects(url_arg, *, inside, outside, people, lead):
     if url_arg == "instrument_id":
         # Measures belong to the organisation, not a project: both are the visitors' own.
         return (
-            shipped_measure_add(organisation=lead.organisation, key="feeling-confident", actor=lead),
-            shipped_measure_add(organisation=lead.organisation, key="friends-and-family-test", actor=lead),
+            shipped_measure_add(
+                organisation=lead.organisation, key="feeling-confident", actor=lead
+            ),
+            shipped_measure_add(
+                organisation=lead.organisation, key="friends-and-family-test", actor=lead
+            ),
         )
     if url_arg == "person_id":
         # Not one of the visitors: a route may change the person it acts on (a leaver).

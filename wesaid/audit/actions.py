@@ -36,7 +36,10 @@ class Action(models.TextChoices):
     MEASURE_LICENCE_CONFIRMED = "measure.licence.confirmed", _("Licence for a measure confirmed")
     MEASURE_VERSION_CHANGED = "measure.version.changed", _("Measure version changed")
     MEASURE_VERSION_CREATED = "measure.version.created", _("Measure version made")
-    MEASURE_VERSION_FROZEN = "measure.version.frozen", _("Measure version frozen by its first answer")
+    MEASURE_VERSION_FROZEN = (
+        "measure.version.frozen",
+        _("Measure version frozen by its first answer"),
+    )
     ORGANISATION_CREATED = "organisation.created", _("Organisation created")
     PERSON_CREATED = "person.created", _("Person added")
     PERSON_ROLES_CHANGED = "person.roles.changed", _("Roles changed")

@@ -107,7 +107,9 @@ NO_WORDS = _("give the words in at least one language")
 TEXT_HAS_NO_OPTIONS = _("a free-text question has no answers to choose from")
 WRONG_SHAPE = _("this is not in the right form")
 AT_LEAST_ENTRIES = ngettext_lazy(
-    "this list needs at least %(count)s entry", "this list needs at least %(count)s entries", "count"
+    "this list needs at least %(count)s entry",
+    "this list needs at least %(count)s entries",
+    "count",
 )
 AT_LEAST = _("this should be at least %(limit)s")
 MORE_THAN = _("this should be more than %(limit)s")
@@ -128,7 +130,9 @@ REVERSE_TEXT = _("“%(id)s” is a free-text question, so it cannot be scored t
 NO_SCORED_ITEMS = _("the measure has no questions with answers to score")
 NEEDS_TABLE = _("scoring by lookup needs the conversion table (lookup)")
 TABLE_NOT_USED = _("there is a conversion table, but the answers are not scored by lookup")
-TABLE_GAPS = _("the conversion table must have a row for every raw total from %(low)s to %(high)s; %(missing)s missing")
+TABLE_GAPS = _(
+    "the conversion table must have a row for every raw total from %(low)s to %(high)s; %(missing)s missing"
+)
 TABLE_WHOLE = _("scoring by lookup needs whole-number answer values")
 TOO_MANY_MISSING = _("at most %(most)s questions may be left unanswered (one fewer than there are)")
 PRORATE_SAME_SCALE = _(
@@ -170,7 +174,9 @@ def _schema_problems(error: SchemaError) -> Iterator[DefinitionProblem]:
     if kind == "required":
         for name in value:
             if isinstance(error.instance, Mapping) and name not in error.instance:
-                yield DefinitionProblem(field_path([*path, name]), str(MISSING.get(name, WRONG_SHAPE)))
+                yield DefinitionProblem(
+                    field_path([*path, name]), str(MISSING.get(name, WRONG_SHAPE))
+                )
         return
     if kind == "additionalProperties":
         known = set(error.schema.get("properties", {}))

@@ -43,7 +43,8 @@ def scoring_sentences(definition: dict[str, Any]) -> list[str]:
         )
     if valid and method != "each_item":
         out.append(
-            _("Scores go from %(low)s to %(high)s.") % {"low": _n(valid["min"]), "high": _n(valid["max"])}
+            _("Scores go from %(low)s to %(high)s.")
+            % {"low": _n(valid["min"]), "high": _n(valid["max"])}
         )
         if scoring.get("higher_is_better", True):
             out.append(_("A higher score is better."))
@@ -81,11 +82,17 @@ def figures(definition: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     change = definition.get("meaningful_change")
     if change:
-        text = _("%(points)s points (%(source)s)") % {"points": _n(change["points"]), "source": change["source"]}
+        text = _("%(points)s points (%(source)s)") % {
+            "points": _n(change["points"]),
+            "source": change["source"],
+        }
         rows.append((_("Smallest change that matters for one person"), text))
     reliability = definition.get("reliability")
     if reliability:
-        text = _("%(value)s (%(source)s)") % {"value": _n(reliability["value"]), "source": reliability["source"]}
+        text = _("%(value)s (%(source)s)") % {
+            "value": _n(reliability["value"]),
+            "source": reliability["source"],
+        }
         rows.append((_("Reliability"), text))
     sd = definition.get("reference_sd")
     if sd:
@@ -99,8 +106,13 @@ def figures(definition: dict[str, Any]) -> list[tuple[str, str]]:
                 "source": norm["source"],
             }
         else:
-            text = _("Average %(mean)s (%(source)s)") % {"mean": _n(norm["mean"]), "source": norm["source"]}
-        rows.append((_("National figures: %(population)s") % {"population": norm["population"]}, text))
+            text = _("Average %(mean)s (%(source)s)") % {
+                "mean": _n(norm["mean"]),
+                "source": norm["source"],
+            }
+        rows.append(
+            (_("National figures: %(population)s") % {"population": norm["population"]}, text)
+        )
     return rows
 
 
@@ -115,7 +127,11 @@ def version_name(version: str) -> str:
 
 def missing_versions(instrument: Instrument, definition: dict[str, Any] | None) -> list[str]:
     """Plain sentences for each version the measure is not offered in, and why."""
-    have = set(definitions.versions_of(definition)) if definition else {"en", *instrument.approved_versions}
+    have = (
+        set(definitions.versions_of(definition))
+        if definition
+        else {"en", *instrument.approved_versions}
+    )
     out = []
     for version in OTHER_VERSIONS:
         if version in have:
@@ -153,7 +169,11 @@ def items_in(definition: dict[str, Any], version: str) -> list[dict[str, Any]]:
                 "wording": item["wording"].get(version, ""),
                 "free_text": not definitions.is_choice(item),
                 "options": [
-                    {"value": _n(o["value"]), "label": o["label"].get(version, ""), "not_scored": o.get("not_scored", False)}
+                    {
+                        "value": _n(o["value"]),
+                        "label": o["label"].get(version, ""),
+                        "not_scored": o.get("not_scored", False),
+                    }
                     for o in item.get("options", [])
                 ],
             }

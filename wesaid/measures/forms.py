@@ -180,7 +180,9 @@ class LicenceForm(forms.Form):
         return data
 
     def params(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in ("items", "low", "high", "method") if k in self.fields}
+        return {
+            k: self.cleaned_data[k] for k in ("items", "low", "high", "method") if k in self.fields
+        }
 
 
 class WordingForm(forms.Form):
@@ -239,7 +241,10 @@ class WordingForm(forms.Form):
                 label=_("Which questions are scored the other way round?"),
                 help_text=_("Your copy of the measure says which. Choose %(count)s.")
                 % {"count": reversed_count},
-                choices=[(item["id"], _("Question %(number)s") % {"number": n}) for n, item in enumerate(skeleton["items"], start=1)],
+                choices=[
+                    (item["id"], _("Question %(number)s") % {"number": n})
+                    for n, item in enumerate(skeleton["items"], start=1)
+                ],
                 widget=forms.CheckboxSelectMultiple,
                 initial=skeleton.get("reverse_scored", []),
                 error_messages={"required": CHOOSE_REVERSED % {"count": reversed_count}},
@@ -313,9 +318,9 @@ class WordingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "reverse" in self.fields and "reverse" in data:
-            if len(data["reverse"]) != self.reversed_count:
-                self.add_error("reverse", CHOOSE_REVERSED % {"count": self.reversed_count})
+        reverse = data.get("reverse")
+        if "reverse" in self.fields and reverse is not None and len(reverse) != self.reversed_count:
+            self.add_error("reverse", CHOOSE_REVERSED % {"count": self.reversed_count})
         return data
 
     def definition(self) -> dict[str, Any]:

@@ -28,7 +28,9 @@ def _shipped() -> dict[str, dict[str, Any]]:
 def shipped_measures() -> list[dict[str, Any]]:
     """Every definition the product ships (our own questions, then public ones), as copies."""
     order = {"ours": 0, "open": 1}
-    items = sorted(_shipped().values(), key=lambda d: (order[d["licence"]["type"]], d["name"]["en"]))
+    items = sorted(
+        _shipped().values(), key=lambda d: (order[d["licence"]["type"]], d["name"]["en"])
+    )
     return [json.loads(json.dumps(d)) for d in items]
 
 
@@ -42,7 +44,5 @@ def organisation_measures(organisation: Organisation) -> QuerySet[Instrument]:
 
 
 def shipped_not_added(organisation: Organisation) -> list[dict[str, Any]]:
-    added = set(
-        Instrument.objects.in_organisation(organisation).values_list("origin", flat=True)
-    )
+    added = set(Instrument.objects.in_organisation(organisation).values_list("origin", flat=True))
     return [d for d in shipped_measures() if f"shipped:{d['id']}" not in added]

@@ -101,7 +101,9 @@ def licence_confirm(
     return create_audited(
         Instrument(
             organisation=organisation,
-            key=_free_key(organisation, slugify(name).replace("_", "-")[:50].strip("-") or found.key),
+            key=_free_key(
+                organisation, slugify(name).replace("_", "-")[:50].strip("-") or found.key
+            ),
             name=name,
             kind=MeasureKind.LICENSED_INSTRUMENT,
             licence_type=LicenceType.BRING_YOUR_OWN,
@@ -133,7 +135,9 @@ def licence_confirm(
 
 def _shape_params(found: Shape, params: dict[str, Any]) -> dict[str, Any]:
     items = found.n_items if found.n_items is not None else int(params["items"])
-    low, high = found.values if found.values is not None else (int(params["low"]), int(params["high"]))
+    low, high = (
+        found.values if found.values is not None else (int(params["low"]), int(params["high"]))
+    )
     method = found.method if found.method is not None else str(params["method"])
     if items < 1 or low >= high or method not in (*FLEXIBLE_METHODS, "lookup"):
         raise ValidationError(UNKNOWN_SHAPE)
@@ -201,7 +205,10 @@ def instrument_version_change(
     if instrument.is_licensed and instrument.licence_confirmed_at is None:
         raise ValidationError(LICENCE_FIRST)
     definition = copy.deepcopy(definition)
-    definition["licence"] = {**definition.get("licence", {}), "copyright": instrument.copyright_line}
+    definition["licence"] = {
+        **definition.get("licence", {}),
+        "copyright": instrument.copyright_line,
+    }
     latest = instrument.versions.order_by("-number").first()
     if latest is not None and _same(latest.definition, definition):
         raise ValidationError(NO_CHANGE)

@@ -78,8 +78,16 @@ SHAPES: tuple[Shape, ...] = (
             "source": "Shah N et al. (2018) Health and Quality of Life Outcomes 16:239",
         },
         norms=(
-            {"population": "England, men", "mean": 23.7, "source": "Health Survey for England 2010-13"},
-            {"population": "England, women", "mean": 23.2, "source": "Health Survey for England 2010-13"},
+            {
+                "population": "England, men",
+                "mean": 23.7,
+                "source": "Health Survey for England 2010-13",
+            },
+            {
+                "population": "England, women",
+                "mean": 23.2,
+                "source": "Health Survey for England 2010-13",
+            },
         ),
     ),
     Shape(

@@ -118,7 +118,10 @@ def measure_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
     definition = latest.definition if latest else None
     languages = []
     if definition:
-        for version in [*definition["languages"], *(f"{x}-easy" for x in definition.get("easy_read", []))]:
+        for version in [
+            *definition["languages"],
+            *(f"{x}-easy" for x in definition.get("easy_read", [])),
+        ]:
             languages.append(
                 {
                     "name": describe.version_name(version),
@@ -178,9 +181,7 @@ def version_new(request: HttpRequest, instrument_id: int) -> HttpResponse:
         except ValidationError as problem:
             _add_problems(form, problem)
         else:
-            messages.success(
-                request, _("Version %(number)s saved.") % {"number": version.number}
-            )
+            messages.success(request, _("Version %(number)s saved.") % {"number": version.number})
             return redirect("measures:detail", instrument_id=instrument.pk)
     return render(
         request,
