@@ -278,6 +278,10 @@ def test_the_measures_pages_work_in_welsh(organisation, lead):
     assert "Sut mae'n cael ei sgorio" in page
     page = client.get("/cy" + reverse("measures:list")).content.decode()
     assert "Mesurau" in page
+    # Our own measures still to add are named in Welsh too.
+    assert "Teimlo bod pobl yn gwrando" in page
+    page = client.get("/cy" + reverse("measures:add")).content.decode()
+    assert "Teimlo bod pobl yn gwrando" in page
 
 
 def test_members_cannot_see_or_add_measures(organisation, member):

@@ -4,6 +4,7 @@ import copy
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import definitions
@@ -57,7 +58,10 @@ class AddShippedForm(forms.Form):
 
     def __init__(self, *args, measures: list[dict[str, Any]], hints: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].choices = [(m["id"], m["name"]["en"]) for m in measures]
+        language = get_language() or "en"
+        self.fields["measure"].choices = [
+            (m["id"], m["name"].get(language, m["name"]["en"])) for m in measures
+        ]
         self.govuk = {
             "measure": {
                 **self.govuk["measure"],

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from wesaid.organisations.models import Organisation
 
@@ -44,5 +45,10 @@ def organisation_measures(organisation: Organisation) -> QuerySet[Instrument]:
 
 
 def shipped_not_added(organisation: Organisation) -> list[dict[str, Any]]:
+    """The shipped definitions not yet added, each with ``shown_name`` in the reader's language."""
     added = set(Instrument.objects.in_organisation(organisation).values_list("origin", flat=True))
-    return [d for d in shipped_measures() if f"shipped:{d['id']}" not in added]
+    language = get_language() or "en"
+    found = [d for d in shipped_measures() if f"shipped:{d['id']}" not in added]
+    for d in found:
+        d["shown_name"] = d["name"].get(language, d["name"]["en"])
+    return found
