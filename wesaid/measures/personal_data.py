@@ -9,6 +9,12 @@ register(
         "measures.Instrument",
         links={"created_by": Link.BY, "licence_confirmed_by": Link.BY},
         fields=("name", "created_at", "licence_confirmed_at"),
+        name=_("Measures they added, or confirmed a licence for"),
+        labels={
+            "name": _("Name"),
+            "created_at": _("When it was added"),
+            "licence_confirmed_at": _("When the licence was confirmed"),
+        },
         purpose=_(
             "Which member of staff added each measure, and who confirmed the organisation "
             "holds a licence for a licensed one."
@@ -30,6 +36,13 @@ register(
         "measures.InstrumentVersion",
         links={"created_by": Link.BY},
         fields=("instrument", "number", "reason", "created_at"),
+        name=_("Versions of measures they made"),
+        labels={
+            "instrument": _("Measure"),
+            "number": _("Version"),
+            "reason": _("What changed and why"),
+            "created_at": _("When it was made"),
+        },
         purpose=_("Which member of staff made each version of a measure."),
         basis=Basis.PUBLIC_TASK,
         retention=Retention.PROJECTS,
