@@ -14,6 +14,7 @@ from wesaid.consensus.services import candidate_add, round_open, study_create
 from wesaid.core.loaders import LOADERS
 from wesaid.core.policy import POLICY, is_allowed, project_of
 from wesaid.core.roles import Role
+from wesaid.measures.services import shipped_measure_add
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_create, project_member_add
 
@@ -105,6 +106,16 @@ def _make_objects(url_arg, *, inside, outside, people, lead):
         return (
             checkin_create(project=inside, actor=lead, title="A"),
             checkin_create(project=outside, actor=lead, title="B"),
+        )
+    if url_arg == "instrument_id":
+        # Measures belong to the organisation, not a project: both are the visitors' own.
+        return (
+            shipped_measure_add(
+                organisation=lead.organisation, key="feeling-confident", actor=lead
+            ),
+            shipped_measure_add(
+                organisation=lead.organisation, key="friends-and-family-test", actor=lead
+            ),
         )
     if url_arg in ("study_id", "candidate_id", "round_id"):
         made = []

@@ -30,6 +30,7 @@ from wesaid.checkins.services import checkin_answer, checkin_close, checkin_crea
 from wesaid.consensus import services as consensus
 from wesaid.core.personal_data import REGISTER, Erasure, Link
 from wesaid.core.roles import Role
+from wesaid.measures.services import licence_confirm, shipped_measure_add
 from wesaid.organisations.models import Membership, Person
 from wesaid.privacy.selectors import subject_access
 from wesaid.privacy.services import LAST_ADMIN, person_deactivate, person_erase
@@ -61,6 +62,15 @@ def bethan(organisation, project, lead, checkin, member):
     )
     checkin_answer(checkin=checkin, person=person, feeling=Feeling.GOOD, submission_id=uuid.uuid4())
     checkin_create(project=project, actor=person, title="Made by Bethan")  # a row made by them
+    # A measure they added, and a licence they confirmed (a made-up measure).
+    shipped_measure_add(organisation=organisation, key="feeling-confident", actor=person)
+    licence_confirm(
+        organisation=organisation,
+        shape_key="general-self-efficacy",
+        actor=person,
+        name="Made-up licensed scale",
+        copyright_line="© Made-up Holder",
+    )
     sign_in_code_issue(person=person, actor=lead)
     sign_in_code_issue(person=member, actor=person)  # a card they printed for someone else
     sign_in_link_issue(person=person)

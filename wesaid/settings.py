@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wesaid.projects",
     "wesaid.checkins",
     "wesaid.consensus",
+    "wesaid.measures",
     "wesaid.privacy",
     "wesaid.site",
 ]

@@ -42,6 +42,14 @@ class Action(models.TextChoices):
     CONSENSUS_ROUND_CLOSED = "consensus.round.closed", _("Rating round closed")
     CONSENSUS_ROUND_OPENED = "consensus.round.opened", _("Rating round opened")
     CONSENSUS_STUDY_CREATED = "consensus.study.created", _("Choice of outcomes started")
+    MEASURE_ADDED = "measure.added", _("Measure added to the organisation's list")
+    MEASURE_LICENCE_CONFIRMED = "measure.licence.confirmed", _("Licence for a measure confirmed")
+    MEASURE_VERSION_CHANGED = "measure.version.changed", _("Measure version changed")
+    MEASURE_VERSION_CREATED = "measure.version.created", _("Measure version made")
+    MEASURE_VERSION_FROZEN = (
+        "measure.version.frozen",
+        _("Measure version frozen by its first answer"),
+    )
     ORGANISATION_CREATED = "organisation.created", _("Organisation created")
     PERSON_CREATED = "person.created", _("Person added")
     PERSON_ROLES_CHANGED = "person.roles.changed", _("Roles changed")

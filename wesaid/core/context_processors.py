@@ -20,6 +20,8 @@ def wesaid(request):
     links = [("site:dashboard", _("Home")), ("projects:list", _("Projects"))]
     if is_allowed(person, "person.list"):
         links.append(("organisations:people", _("People")))
+    if is_allowed(person, "measures.view"):
+        links.append(("measures:list", _("Measures")))
     if is_allowed(person, "audit.view"):
         links.append(("audit:log", _("Audit log")))
     if is_allowed(person, "data_protection.manage"):

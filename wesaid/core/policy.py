@@ -94,6 +94,14 @@ POLICY: dict[str, Rule] = {
         in_own_projects_only=frozenset({Role.FACILITATOR}),
         description="See how many answered a check-in and the spread of answers",
     ),
+    "measures.view": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="See the organisation's measures, their wording, scoring and licences",
+    ),
+    "measures.manage": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="Add measures, confirm a licence, type in licensed wording, make new versions",
+    ),
     "consensus.view": Rule(
         ALL_ROLES,
         in_own_projects_only=ALL_ROLES - OVERSIGHT,
