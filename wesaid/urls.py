@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("people/", include("wesaid.organisations.urls")),
     path("projects/", include("wesaid.projects.urls")),
     path("check-ins/", include("wesaid.checkins.urls")),
+    path("outcomes/", include("wesaid.outcomes.urls")),
     path("audit/", include("wesaid.audit.urls")),
     prefix_default_language=False,
 )

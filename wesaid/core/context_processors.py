@@ -15,7 +15,11 @@ def wesaid(request):
             "navigation": _navigation(request, [("accounts:sign_in", _("Sign in"))]),
         }
     person = user.person
-    links = [("site:dashboard", _("Home")), ("projects:list", _("Projects"))]
+    links = [
+        ("site:dashboard", _("Home")),
+        ("projects:list", _("Projects")),
+        ("outcomes:library", _("Outcomes")),
+    ]
     if is_allowed(person, "person.list"):
         links.append(("organisations:people", _("People")))
     if is_allowed(person, "audit.view"):

@@ -94,6 +94,18 @@ POLICY: dict[str, Rule] = {
         in_own_projects_only=frozenset({Role.FACILITATOR}),
         description="See how many answered a check-in and the spread of answers",
     ),
+    "outcome.view": Rule(
+        ALL_ROLES,
+        description="Read the outcome library and the organisation's own outcomes",
+    ),
+    "outcome.create": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="Add one of the organisation's own outcomes",
+    ),
+    "outcome.edit": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="Change one of the organisation's own outcomes (never the shared library)",
+    ),
     "audit.view": Rule(frozenset({Role.ORG_ADMIN}), description="Read the audit log"),
     "account.data.export": Rule(ALL_ROLES, description="See and download what is held about them"),
     "person.data.export": Rule(
