@@ -434,3 +434,23 @@ def _args(data):
     args = {key: value for key, value in data.items() if key != "closest_to"}
     args["closest_to"] = LibraryOutcome.objects.get(code=data["closest_to"])
     return args
+
+
+def test_with_easy_read_chosen_the_library_shows_the_easy_read_wordings(organisation, member):
+    """The easy-read preference arrives as the template variable ``easy_read``."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from wesaid.outcomes.selectors import outcome_library
+
+    request = RequestFactory().get("/outcomes/")
+    request.user = member.user
+    context = {"groups": outcome_library(organisation), "easy_read": True}
+    page = html.unescape(render_to_string("outcomes/library.html", context, request=request))
+    assert "People who get care and support, and carers" in page
+    assert "Feeling confident and in control" in page
+    assert "I feel sure of myself. I feel I can do things." in page
+    with translation.override("cy"):
+        page = html.unescape(render_to_string("outcomes/library.html", context, request=request))
+    assert "Rwy'n teimlo'n sicr ohonof fy hun." in page
+    assert "Teimlo'n hyderus ac mewn rheolaeth" in page
