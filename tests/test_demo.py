@@ -69,5 +69,5 @@ def test_it_has_the_outcome_library_and_one_outcome_of_its_own():
     assert LibraryOutcome.objects.current().count() >= 27
     own = OrganisationOutcome.objects.in_organisation(riverside).get()
     assert own.name == "Knowing who to call in a crisis"
-    assert own.closest_to_id == "people-know-services"
+    assert own.closest_to.code == "people-know-services"
     assert own.missing_wordings() == ["the easy-read wording in Welsh"]

@@ -87,7 +87,7 @@ def texts_of(outcome):
 
 @pytest.fixture(autouse=True)
 def library(db):
-    """The shipped library (a migration installs it; a transactional test may have flushed it)."""
+    """The shipped library, as `wesaid outcomes_load` loads it."""
     services.library_load()
 
 
@@ -274,7 +274,7 @@ def test_the_welsh_library_shows_the_welsh_wording(organisation, member):
 
 def test_an_outcome_page_shows_its_wordings_evidence_and_measures(organisation, member):
     client = sign_in(CheckedClient(), member)
-    page = client.get(reverse("outcomes:library_outcome", args=["org-missed-appointments"]))
+    page = client.get(library_url("org-missed-appointments"))
     text = page.content.decode()
     assert '<h1 class="govuk-heading-l">Missed appointments</h1>' in text
     assert "Apwyntiadau a gollwyd" in text  # the Welsh wording is shown beside the English
@@ -283,14 +283,14 @@ def test_an_outcome_page_shows_its_wordings_evidence_and_measures(organisation, 
     assert "Appointments missed without warning in the month" in text
     assert "Appointments booked for the month" in text
 
-    welsh = client.get("/cy/outcomes/library/org-missed-appointments/").content.decode()
+    welsh = client.get("/cy" + library_url("org-missed-appointments")).content.decode()
     assert "SCIE 2022, adran 3.5" in welsh
     assert "Apwyntiadau a gollwyd heb rybudd yn ystod y mis" in welsh
 
 
 def test_question_measures_list_their_questions_and_answers(organisation, member):
     client = sign_in(CheckedClient(), member)
-    text = client.get(reverse("outcomes:library_outcome", args=["people-confidence"])).content
+    text = client.get(library_url("people-confidence")).content
     text = text.decode()
     assert "I feel confident speaking up in a group." in text
     assert "Strongly agree, Agree, Neither agree nor disagree, Disagree, Strongly disagree" in text
@@ -299,7 +299,7 @@ def test_question_measures_list_their_questions_and_answers(organisation, member
 
 def test_an_unknown_library_outcome_is_not_found(organisation, member):
     client = sign_in(CheckedClient(), member)
-    assert client.get("/outcomes/library/no-such-outcome/").status_code == 404
+    assert client.get("/outcomes/library/999999/").status_code == 404
 
 
 # Own outcomes --------------------------------------------------------------------------------
@@ -322,7 +322,7 @@ def test_a_lead_adds_an_own_outcome_close_to_a_library_one(organisation, lead):
     assert response.status_code == 302
     assert response["Location"] == reverse("outcomes:own", args=[own.pk])
     assert own.organisation == organisation
-    assert own.closest_to_id == "people-connection"
+    assert own.closest_to.code == "people-connection"
     assert own.created_by == lead
     event = AuditEvent.objects.get(action="outcome.created", object_id=str(own.pk))
     assert event.changes["name"] == {"from": None, "to": "Getting out more"}
@@ -430,6 +430,10 @@ def test_the_form_works_in_welsh(organisation, lead):
     assert 'lang="cy"' in page
 
 
+def library_url(code):
+    return reverse("outcomes:library_outcome", args=[LibraryOutcome.objects.get(code=code).pk])
+
+
 def _args(data):
     args = {key: value for key, value in data.items() if key != "closest_to"}
     args["closest_to"] = LibraryOutcome.objects.get(code=data["closest_to"])
@@ -454,3 +458,9 @@ def test_with_easy_read_chosen_the_library_shows_the_easy_read_wordings(organisa
         page = html.unescape(render_to_string("outcomes/library.html", context, request=request))
     assert "Rwy'n teimlo'n sicr ohonof fy hun." in page
     assert "Teimlo'n hyderus ac mewn rheolaeth" in page
+
+
+def test_before_the_library_is_loaded_the_page_says_which_command_loads_it(organisation, member):
+    LibraryOutcome.objects.all().delete()
+    page = sign_in(CheckedClient(), member).get(reverse("outcomes:library")).content.decode()
+    assert "wesaid outcomes_load" in page

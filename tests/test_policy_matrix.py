@@ -106,12 +106,12 @@ def _make_objects(url_arg, *, inside, outside, people, lead):
             checkin_create(project=inside, actor=lead, title="A"),
             checkin_create(project=outside, actor=lead, title="B"),
         )
-    if url_arg == "library_outcome_code":
+    if url_arg == "library_outcome_id":
         # The shared library is every organisation's: outsiders read it too (see below).
         from wesaid.outcomes.models import LibraryOutcome
         from wesaid.outcomes.services import library_load
 
-        library_load()  # installed by a migration, but a transactional test may have flushed it
+        library_load()
         return (
             LibraryOutcome.objects.get(code="people-confidence"),
             LibraryOutcome.objects.get(code="staff-dialogue"),

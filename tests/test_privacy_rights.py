@@ -25,6 +25,7 @@ from wesaid.checkins.services import checkin_answer, checkin_close, checkin_crea
 from wesaid.core.personal_data import REGISTER, Erasure, Link
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Membership, Person
+from wesaid.outcomes.services import library_load, own_outcome_create
 from wesaid.privacy.selectors import subject_access
 from wesaid.privacy.services import LAST_ADMIN, person_deactivate, person_erase
 from wesaid.projects.models import ProjectMember
@@ -55,6 +56,11 @@ def bethan(organisation, project, lead, checkin, member):
     )
     checkin_answer(checkin=checkin, person=person, feeling=Feeling.GOOD, submission_id=uuid.uuid4())
     checkin_create(project=project, actor=person, title="Made by Bethan")  # a row made by them
+    library_load()
+    own_outcome_create(  # another row made by them
+        organisation=organisation, actor=person, beneficiary="people", domain="skills",
+        name="Outcome added by Bethan",
+    )  # fmt: skip
     sign_in_code_issue(person=person, actor=lead)
     sign_in_code_issue(person=member, actor=person)  # a card they printed for someone else
     sign_in_link_issue(person=person)

@@ -18,8 +18,7 @@ pytestmark = [
 ]
 
 # A long and a short library outcome, one with each kind of measure between them.
-LIBRARY_PAGES = ["/outcomes/library/people-confidence/", "/outcomes/library/org-capacity/",
-                 "/outcomes/library/people-work/"]  # fmt: skip
+LIBRARY_PAGES = ["people-confidence", "org-capacity", "people-work"]
 
 
 def test_a_member_reads_the_library_on_a_phone(new_page, live_server, organisation, member, lead):
@@ -29,7 +28,10 @@ def test_a_member_reads_the_library_on_a_phone(new_page, live_server, organisati
         name="Getting out more", closest_to=LibraryOutcome.objects.get(code="people-connection"),
     )  # fmt: skip
     page = signed_in(new_page, live_server, member, viewport=PHONE)
-    for path in ["/outcomes/", *LIBRARY_PAGES, f"/outcomes/own/{own.pk}/"]:
+    library = [
+        f"/outcomes/library/{LibraryOutcome.objects.get(code=code).pk}/" for code in LIBRARY_PAGES
+    ]
+    for path in ["/outcomes/", *library, f"/outcomes/own/{own.pk}/"]:
         visit(page, path)
         visit(page, "/cy" + path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Getting out more")

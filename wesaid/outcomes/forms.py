@@ -69,6 +69,7 @@ class OwnOutcomeForm(forms.Form):
         queryset=LibraryOutcome.objects.none(),
         required=False,
         empty_label=_("None of these"),
+        to_field_name="code",
         error_messages={"invalid_choice": CHOOSE_FROM_LIST},
     )
 

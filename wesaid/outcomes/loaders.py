@@ -6,5 +6,5 @@ outcome is found only inside that organisation, so another organisation's answer
 
 from wesaid.core.loaders import register
 
-register("library_outcome_code", "outcomes.LibraryOutcome")
+register("library_outcome_id", "outcomes.LibraryOutcome")
 register("own_outcome_id", "outcomes.OrganisationOutcome", select_related=("closest_to",))

@@ -250,8 +250,9 @@ class LibraryOutcome(Worded):
         "be pooled; it is loaded from a versioned file and no organisation can change it"
     )
 
-    #: Stable for ever: results and other apps point at it. A retired outcome keeps its code.
-    code = models.SlugField(primary_key=True, max_length=80)
+    #: Stable for ever, in every installation: pooled results name outcomes by it. A retired
+    #: outcome keeps its code. (Routes use the numeric id: only numbers go in paths.)
+    code = models.SlugField(unique=True, max_length=80)
     beneficiary = models.CharField(max_length=20, choices=Beneficiary.choices)
     domain = models.CharField(max_length=20, choices=Domain.choices)
     position = models.PositiveSmallIntegerField(default=0)

@@ -56,8 +56,9 @@ def library_load(*, data: dict[str, Any] | None = None, actor: Person | None = N
     for values in rows:
         row = existing.pop(values["code"], None)
         if row is None:
-            LibraryOutcome(**values).full_clean()
-            LibraryOutcome.objects.create(**values)
+            row = LibraryOutcome(**values)
+            row.full_clean()
+            row.save()
             added += 1
         elif any(
             getattr(row, name) != value

@@ -11,7 +11,7 @@ from wesaid.core.http import form_data
 
 from . import services
 from .forms import OwnOutcomeForm
-from .selectors import outcome_library
+from .selectors import library_outcomes, outcome_library
 
 FIELDS = ("beneficiary", "domain", "name", "easy_read", "name_cy", "easy_read_cy", "closest_to")
 
@@ -24,13 +24,14 @@ def library(request: HttpRequest) -> HttpResponse:
         "outcomes/library.html",
         {
             "groups": outcome_library(person.organisation),
+            "has_library": library_outcomes().exists(),
             "can_add": policy.is_allowed(person, "outcome.create"),
         },
     )
 
 
 @policy.action("outcome.view")
-def library_outcome(request: HttpRequest, library_outcome_code: str) -> HttpResponse:
+def library_outcome(request: HttpRequest, library_outcome_id: int) -> HttpResponse:
     return render(request, "outcomes/library_outcome.html", {"outcome": request.target})
 
 

@@ -140,7 +140,7 @@ class Command(BaseCommand):
             lead = people["priya"]
             for spec in PROJECTS:
                 self._project(organisation, spec, people, lead)
-            library_load()  # the shared outcome library, if a migration has not installed it
+            library_load()  # the shared outcome library, if it is not loaded yet
             self._own_outcome(organisation, lead)
             self._staff_backup_codes(people)
         code = sign_in_code_issue(person=people["amira"], actor=people["tom"])
