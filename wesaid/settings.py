@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wesaid.projects",
     "wesaid.checkins",
     "wesaid.outcomes",
+    "wesaid.consensus",
     "wesaid.privacy",
     "wesaid.site",
 ]
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wesaid.core.middleware.NoStoreForSignedInMiddleware",
     "wesaid.core.middleware.PreferredLanguageMiddleware",
+    "wesaid.core.middleware.EasyReadMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]

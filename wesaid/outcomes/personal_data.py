@@ -9,6 +9,8 @@ register(
         "outcomes.OrganisationOutcome",
         links={"created_by": Link.BY},
         fields=("name", "created_at"),
+        name=_("Outcomes they added for the organisation"),
+        labels={"name": _("Outcome"), "created_at": _("When it was added")},
         purpose=_("Which member of staff added each of the organisation's own outcomes."),
         basis=Basis.PUBLIC_TASK,
         retention=Retention.PROJECTS,
