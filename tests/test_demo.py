@@ -92,3 +92,17 @@ def test_the_demo_mental_health_project_has_chosen_its_outcomes_in_two_rounds():
         "Feeling less alone",
     }
     assert second["Fewer hospital admissions"] is Verdict.NONE
+
+
+@override_settings(DEBUG=True)
+def test_it_has_the_outcome_library_and_one_outcome_of_its_own():
+    from wesaid.outcomes.models import LibraryOutcome, OrganisationOutcome
+
+    call_command("demo")
+    call_command("demo")
+    riverside = Organisation.objects.get(slug="riverside")
+    assert LibraryOutcome.objects.current().count() >= 27
+    own = OrganisationOutcome.objects.in_organisation(riverside).get()
+    assert own.name == "Knowing who to call in a crisis"
+    assert own.closest_to.code == "people-know-services"
+    assert own.missing_wordings() == ["the easy-read wording in Welsh"]

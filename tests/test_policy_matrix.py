@@ -14,6 +14,7 @@ from wesaid.consensus.services import candidate_add, round_open, study_create
 from wesaid.core.loaders import LOADERS
 from wesaid.core.policy import POLICY, is_allowed, project_of
 from wesaid.core.roles import Role
+from wesaid.core.tenancy import GLOBAL
 from wesaid.measures.services import shipped_measure_add
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_create, project_member_add
@@ -116,6 +117,29 @@ def _make_objects(url_arg, *, inside, outside, people, lead):
             shipped_measure_add(
                 organisation=lead.organisation, key="friends-and-family-test", actor=lead
             ),
+        )
+    if url_arg == "library_outcome_id":
+        # The shared library is every organisation's: outsiders read it too (see below).
+        from wesaid.outcomes.models import LibraryOutcome
+        from wesaid.outcomes.services import library_load
+
+        library_load()
+        return (
+            LibraryOutcome.objects.get(code="people-confidence"),
+            LibraryOutcome.objects.get(code="staff-dialogue"),
+        )
+    if url_arg == "own_outcome_id":
+        from wesaid.outcomes.services import own_outcome_create
+
+        return tuple(
+            own_outcome_create(
+                organisation=lead.organisation,
+                actor=lead,
+                beneficiary="people",
+                domain="skills",
+                name=name,
+            )
+            for name in ("Own outcome A", "Own outcome B")
         )
     if url_arg in ("study_id", "candidate_id", "round_id"):
         made = []
@@ -259,8 +283,15 @@ def test_the_route_answers_each_visitor_as_the_agreed_table_says(world, name, pa
                 got = outcome(getattr(sign_in(CheckedClient(), people[role]), method)(url))
                 if got != expected:
                     mismatches.append((url, method, role.value, expected, got))
-                # The same role in another organisation never reaches these objects.
-                if target is not None:
+                # The same role in another organisation never reaches these objects, except
+                # shared rows (TENANCY = GLOBAL, such as the outcome library), which it may
+                # read as its own role allows.
+                if target is not None and getattr(type(target), "TENANCY", None) == GLOBAL:
+                    client = sign_in(CheckedClient(), outsiders[role])
+                    got = outcome(getattr(client, method)(url))
+                    if got != expected:
+                        mismatches.append((url, method, f"other-{role.value}", expected, got))
+                elif target is not None:
                     client = sign_in(CheckedClient(), outsiders[role])
                     got = outcome(getattr(client, method)(url))
                     if got != "not found":

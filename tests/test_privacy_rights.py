@@ -32,6 +32,7 @@ from wesaid.core.personal_data import REGISTER, Erasure, Link
 from wesaid.core.roles import Role
 from wesaid.measures.services import licence_confirm, shipped_measure_add
 from wesaid.organisations.models import Membership, Person
+from wesaid.outcomes.services import library_load, own_outcome_create
 from wesaid.privacy.selectors import subject_access
 from wesaid.privacy.services import LAST_ADMIN, person_deactivate, person_erase
 from wesaid.projects.models import ProjectMember
@@ -71,6 +72,11 @@ def bethan(organisation, project, lead, checkin, member):
         name="Made-up licensed scale",
         copyright_line="© Made-up Holder",
     )
+    library_load()
+    own_outcome_create(  # another row made by them
+        organisation=organisation, actor=person, beneficiary="people", domain="skills",
+        name="Outcome added by Bethan",
+    )  # fmt: skip
     sign_in_code_issue(person=person, actor=lead)
     sign_in_code_issue(person=member, actor=person)  # a card they printed for someone else
     sign_in_link_issue(person=person)

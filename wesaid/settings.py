@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wesaid.accounts",
     "wesaid.projects",
     "wesaid.checkins",
+    "wesaid.outcomes",
     "wesaid.consensus",
     "wesaid.measures",
     "wesaid.privacy",

@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("wesaid.projects.urls")),
     path("check-ins/", include("wesaid.checkins.urls")),
     path("measures/", include("wesaid.measures.urls")),
+    path("outcomes/", include("wesaid.outcomes.urls")),
     path("choosing-outcomes/", include("wesaid.consensus.urls")),
     path("audit/", include("wesaid.audit.urls")),
     prefix_default_language=False,

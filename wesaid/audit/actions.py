@@ -51,6 +51,9 @@ class Action(models.TextChoices):
         _("Measure version frozen by its first answer"),
     )
     ORGANISATION_CREATED = "organisation.created", _("Organisation created")
+    OUTCOME_CREATED = "outcome.created", _("Own outcome added")
+    OUTCOME_LIBRARY_LOADED = "outcome.library.loaded", _("Outcome library loaded")
+    OUTCOME_UPDATED = "outcome.updated", _("Own outcome changed")
     PERSON_CREATED = "person.created", _("Person added")
     PERSON_ROLES_CHANGED = "person.roles.changed", _("Roles changed")
     PERSON_UPDATED = "person.updated", _("Person's details changed")

@@ -17,7 +17,11 @@ def wesaid(request):
             "easy_read": easy_read,
         }
     person = user.person
-    links = [("site:dashboard", _("Home")), ("projects:list", _("Projects"))]
+    links = [
+        ("site:dashboard", _("Home")),
+        ("projects:list", _("Projects")),
+        ("outcomes:library", _("Outcomes")),
+    ]
     if is_allowed(person, "person.list"):
         links.append(("organisations:people", _("People")))
     if is_allowed(person, "measures.view"):

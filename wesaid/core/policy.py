@@ -102,6 +102,18 @@ POLICY: dict[str, Rule] = {
         frozenset({Role.ORG_ADMIN, Role.LEAD}),
         description="Add measures, confirm a licence, type in licensed wording, make new versions",
     ),
+    "outcome.view": Rule(
+        ALL_ROLES,
+        description="Read the outcome library and the organisation's own outcomes",
+    ),
+    "outcome.create": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="Add one of the organisation's own outcomes",
+    ),
+    "outcome.edit": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="Change one of the organisation's own outcomes (never the shared library)",
+    ),
     "consensus.view": Rule(
         ALL_ROLES,
         in_own_projects_only=ALL_ROLES - OVERSIGHT,

@@ -23,6 +23,8 @@ from wesaid.consensus.models import BAND_SCORES, Study, Way
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Organisation, Person
 from wesaid.organisations.services import organisation_create, person_create
+from wesaid.outcomes.models import LibraryOutcome, OrganisationOutcome
+from wesaid.outcomes.services import library_load, own_outcome_create
 from wesaid.projects.models import Project, ProjectMember
 from wesaid.projects.services import project_create, project_member_add
 
@@ -52,6 +54,17 @@ PEOPLE = [
     ("sian", "Siân Roberts", [Role.CARER], "cy", ""),
     ("patrick", "Patrick Doherty", [Role.CARER, Role.MEMBER], "en", ""),
 ]
+
+# An outcome of Riverside's own, close to one in the shared library. Its Welsh easy-read
+# wording is left for the group to write, so its page shows the completeness note.
+OWN_OUTCOME = {
+    "beneficiary": "people",
+    "domain": "satisfaction",
+    "name": "Knowing who to call in a crisis",
+    "easy_read": "I know who to call when things get bad.",
+    "name_cy": "Gwybod pwy i'w ffonio mewn argyfwng",
+    "closest_to": "people-know-services",
+}
 
 PROJECTS = [
     {
@@ -181,6 +194,8 @@ class Command(BaseCommand):
             for spec in PROJECTS:
                 self._project(organisation, spec, people, lead)
             self._outcomes_chosen(organisation, people, lead)
+            library_load()  # the shared outcome library, if it is not loaded yet
+            self._own_outcome(organisation, lead)
             self._staff_backup_codes(people)
         code = sign_in_code_issue(person=people["amira"], actor=people["tom"])
         self.stdout.write(self.style.SUCCESS("Demo data for Riverside Borough Council is ready."))
@@ -338,6 +353,13 @@ class Command(BaseCommand):
             decided_on=datetime.date(2026, 11, 2),
             verdicts={o.pk: "in" for o in agreed},
         )
+
+    def _own_outcome(self, organisation, lead) -> None:
+        spec = dict(OWN_OUTCOME)
+        if OrganisationOutcome.objects.in_organisation(organisation).filter(name=spec["name"]):
+            return
+        spec["closest_to"] = LibraryOutcome.objects.get(code=spec["closest_to"])
+        own_outcome_create(organisation=organisation, actor=lead, **spec)
 
     def _staff_backup_codes(self, people) -> None:
         """Known backup codes so people trying the demo can pass the second step without an app."""

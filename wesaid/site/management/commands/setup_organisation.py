@@ -13,6 +13,7 @@ from wesaid.accounts.services import sign_in_code_issue, user_ensure
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Organisation
 from wesaid.organisations.services import organisation_create, person_create
+from wesaid.outcomes.services import library_load
 
 
 class Command(BaseCommand):
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 )
                 user_ensure(person=admin, username=options["admin_username"])
                 code = sign_in_code_issue(person=admin, actor=None)
+                library_load()  # the shared outcome library, the first time (then a no-op)
         except ValidationError as problem:
             details = "; ".join(
                 f"{field}: {' '.join(msgs)}" for field, msgs in problem.message_dict.items()
