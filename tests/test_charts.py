@@ -341,7 +341,9 @@ def test_every_word_is_welsh_on_a_welsh_page():
     assert "Newid: Mawrth 2025" in texts(root)
     assert chart.table.caption == "Ffigurau: Ymweliadau"
     desc = root.find("{http://www.w3.org/2000/svg}desc").text
-    assert desc.startswith("Ffigurau misol o Mawrth 2025 i Mawrth 2025: Ein gwasanaeth.")
+    assert desc.startswith(
+        "Ffigurau misol: Ein gwasanaeth. Mis cyntaf: Mawrth 2025. Mis olaf: Mawrth 2025."
+    )
 
 
 def test_bad_input_is_refused():

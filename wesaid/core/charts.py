@@ -1044,7 +1044,7 @@ def monthly(
     any_hidden = any(p.value is None for s in series for p in s.points)
 
     parts = [
-        _("Monthly figures from %(first)s to %(last)s: %(series)s.")
+        _("Monthly figures: %(series)s. First month: %(first)s. Last month: %(last)s.")
         % {
             "first": _month_name(months[0]),
             "last": _month_name(months[-1]),
