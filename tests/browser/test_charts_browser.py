@@ -52,7 +52,7 @@ def test_the_results_chart_passes_axe_and_fits_a_phone(
     for path in (f"/check-ins/{checkin.pk}/results/", f"/cy/check-ins/{checkin.pk}/results/"):
         visit(team, path)  # axe-core, and no sideways scrolling at 320 px
         drawn = chart_at_320(team)
-        assert 0 <= drawn["left"] and drawn["right"] <= 320, drawn
+        assert drawn["left"] >= 0 and drawn["right"] <= 320, drawn
         assert drawn["smallest"] >= 12, f"chart text is {drawn['smallest']}px tall at 320 px"
     assert drawn["name"].startswith("Sut atebodd pobl")
 

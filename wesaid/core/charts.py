@@ -704,12 +704,12 @@ def _distribution_table(
         )
         return Table(caption=caption, head=head, rows=rows)
     # Several groups: a row per group, a column per category, and the people it rests on.
-    head = (
+    wide_head = (
         Cell(group_heading),
         *(Cell(category, True) for category in categories),
         Cell(_("People"), True),
     )
-    rows = []
+    wide_rows: list[tuple[Cell, ...]] = []
     for group, (total, shares) in zip(groups, shared, strict=True):
         cells = [Cell(group.label)]
         for count, share in zip(group.counts, shares, strict=True):
@@ -726,8 +726,8 @@ def _distribution_table(
                     )
                 )
         cells.append(Cell(hidden if total is None else number(total), True))
-        rows.append(tuple(cells))
-    return Table(caption=caption, head=head, rows=tuple(rows))
+        wide_rows.append(tuple(cells))
+    return Table(caption=caption, head=wide_head, rows=tuple(wide_rows))
 
 
 # --- axes --------------------------------------------------------------------------------------
@@ -1179,9 +1179,9 @@ def monthly(
         group = drawing.add("g", class_="wesaid-chart__series")
         group.set("data-series", str(index))
         run: list[str] = []
-        for month in [*months, None]:
-            point = points.get(month) if month is not None else None
-            if point is None or point.value is None:
+        for slot in [*months, None]:
+            point = points.get(slot) if slot is not None else None
+            if slot is None or point is None or point.value is None:
                 if len(run) > 1:
                     drawing.add(
                         "polyline",
@@ -1194,7 +1194,7 @@ def monthly(
                     )
                 run = []
                 continue
-            run.append(f"{_n(x_of(month))},{_n(y_of(point.value))}")  # type: ignore[arg-type]
+            run.append(f"{_n(x_of(slot))},{_n(y_of(point.value))}")
         for month, point in sorted(points.items()):
             if point.value is None:
                 continue
