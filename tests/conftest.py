@@ -7,13 +7,14 @@ domain table also wrote an audit event (in the same request, so the same transac
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
@@ -172,6 +173,21 @@ def sign_in(client: Client, person) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+@contextlib.contextmanager
+def tasks_in_the_database():
+    """Queue tasks in the database, as WESAID_TASK_BACKEND=database does, not run them."""
+    from django_tasks import task_backends
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        task_backends._settings = None  # re-read TASKS
+        task_backends.__dict__.pop("backends", None)
+        try:
+            yield
+        finally:
+            task_backends._settings = None
+            task_backends.__dict__.pop("backends", None)
 
 
 @pytest.fixture

@@ -260,7 +260,7 @@ def test_a_facilitator_can_email_a_member_a_sign_in_link(client, organisation, m
     member.email = "amira@example.org"
     member.save()
     sign_in(client, facilitator)
-    response = client.post(reverse("organisations:send_link", args=[member.pk]), follow=True)
+    response = client.post(reverse("accounts:send_link", args=[member.pk]), follow=True)
     assert "We have emailed Amira Member a link to sign in." in response.content.decode()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["amira@example.org"]
@@ -271,7 +271,7 @@ def test_staff_cannot_be_sent_a_sign_in_link(client, organisation, lead):
     lead.email = "lead@example.org"
     lead.save()
     sign_in(client, facilitator)
-    response = client.post(reverse("organisations:send_link", args=[lead.pk]), follow=True)
+    response = client.post(reverse("accounts:send_link", args=[lead.pk]), follow=True)
     assert "Only members and carers with an email address" in response.content.decode()
     assert mail.outbox == []
 
@@ -321,7 +321,7 @@ def test_the_organiser_who_emails_a_link_is_named_in_the_audit_log(client, organ
     member.email = "amira@example.org"
     member.save()
     sign_in(client, facilitator)
-    client.post(reverse("organisations:send_link", args=[member.pk]))
+    client.post(reverse("accounts:send_link", args=[member.pk]))
     event = AuditEvent.objects.get(action="account.sign_in_link.issued")
     assert event.actor == facilitator
     assert event.organisation == organisation
@@ -359,9 +359,7 @@ def test_an_admin_resets_a_lost_second_step_and_the_person_sets_up_a_new_app(
     sign_in(client, admin)
     page = client.get(reverse("organisations:person", args=[lead.pk])).content.decode()
     assert "Reset their second step" in page
-    assert (
-        client.post(reverse("organisations:reset_second_factor", args=[lead.pk])).status_code == 302
-    )
+    assert client.post(reverse("accounts:reset_second_factor", args=[lead.pk])).status_code == 302
     assert not user_has_device(lead.user)
     assert AuditEvent.objects.filter(action="account.second_factor.reset", actor=admin).exists()
     # At the next sign-in the lead is asked to set up a new app.

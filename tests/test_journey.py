@@ -57,7 +57,7 @@ def test_the_whole_journey_works_end_to_end(client, organisation, lead):
     assert response["Location"] == reverse("checkins:results", args=[checkin.pk])
 
     amira = Person.objects.get(display_name="Amira Hassan")
-    card = client.post(reverse("organisations:sign_in_card", args=[amira.pk]))
+    card = client.post(reverse("accounts:sign_in_card", args=[amira.pk]))
     code = re.search(r'class="wesaid-code">([A-Z0-9-]+)<', card.content.decode()).group(1)
 
     member_client = CheckedClient()

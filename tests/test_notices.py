@@ -7,8 +7,10 @@ import html
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from wesaid.audit.models import AuditEvent
+from wesaid.core.middleware import EASY_READ_COOKIE
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Person
 from wesaid.privacy.models import AccessibilityStatement
@@ -123,3 +125,105 @@ def test_saving_again_changes_the_same_statement_and_is_audited(organisation, ad
 def test_only_admins_edit_the_notices(client, lead):
     sign_in(client, lead)
     assert client.get(reverse("privacy:notice_edit")).status_code == 403
+
+
+STATEMENT = {
+    "status": "partial",
+    "known_issues_en": "Charts have no text version yet.",
+    "known_issues_cy": "Nid oes fersiwn testun o'r siartiau eto.",
+    "report_contact": "access@riverside.example",
+    "reviewed_on": datetime.date(2026, 11, 2),
+}
+
+
+def public_url(name: str, organisation) -> str:
+    """The English address (a Welsh request leaves Welsh active for the next reverse)."""
+    with translation.override("en"):
+        return reverse(f"site:organisation_{name}", kwargs={"organisation_slug": organisation.slug})
+
+
+def test_anyone_reads_an_organisations_notice_at_its_public_address_without_signing_in(
+    client, organisation, other_organisation, admin, member
+):
+    privacy_notice_save(organisation=organisation, actor=admin, **NOTICE)
+    other_admin = make_person(other_organisation, Role.ORG_ADMIN, "Hana Otheradmin")
+    privacy_notice_save(
+        organisation=other_organisation,
+        actor=other_admin,
+        **{**NOTICE, "controller": "Hillside Charity Ltd"},
+    )
+    response = client.get(public_url("privacy", organisation))
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert "Riverside Borough Council is responsible for your information in wesaid." in text
+    assert "dpo@riverside.example" in text
+    assert "How each session felt to the people in it, to improve the sessions." in text
+    assert "Hillside Charity Ltd" not in text
+    for name in ("Olu Admin", "Amira Member", "Hana Otheradmin", member.user.username):
+        assert name not in text  # nothing about anyone
+    # The page names the organisation, and its links stay with the organisation's notices.
+    assert organisation.name in text
+    assert f'href="{public_url("privacy_easy_read", organisation)}"' in text
+    assert f'href="{public_url("accessibility", organisation)}"' in text
+
+
+def test_an_unknown_organisation_has_no_notice(client):
+    url = reverse("site:organisation_privacy", kwargs={"organisation_slug": "no-such-place"})
+    assert client.get(url).status_code == 404
+    url = reverse("site:organisation_accessibility", kwargs={"organisation_slug": "no-such-place"})
+    assert client.get(url).status_code == 404
+
+
+def test_before_an_organisation_writes_its_notice_its_address_shows_the_general_one(
+    client, organisation
+):
+    text = html.unescape(client.get(public_url("privacy", organisation)).content.decode())
+    assert "This page tells you what information wesaid keeps about you, and why." in text
+    assert "Its address is on your sign-in card." not in text  # they are already there
+
+
+def test_the_public_notices_are_in_welsh_and_the_easy_read_names_the_organisation(
+    client, organisation, admin
+):
+    privacy_notice_save(organisation=organisation, actor=admin, **NOTICE)
+    accessibility_statement_save(organisation=organisation, actor=admin, **STATEMENT)
+    text = html.unescape(client.get("/cy" + public_url("privacy", organisation)).content.decode())
+    assert "Mae Riverside Borough Council yn gyfrifol am eich gwybodaeth yn wesaid." in text
+    text = html.unescape(
+        client.get("/cy" + public_url("accessibility", organisation)).content.decode()
+    )
+    assert "Nid oes fersiwn testun o'r siartiau eto." in text
+    assert f'href="/cy{public_url("accessibility_easy_read", organisation)}"' in text
+    easy = html.unescape(client.get(public_url("privacy_easy_read", organisation)).content.decode())
+    assert f"{organisation.name} looks after your information." in easy
+    assert f'href="{public_url("privacy", organisation)}"' in easy  # the full version
+    easy = client.get(public_url("accessibility_easy_read", organisation))
+    assert easy.status_code == 200
+
+
+def test_the_printed_sign_in_card_gives_the_notices_public_address(client, organisation, lead):
+    member = make_person(organisation, Role.MEMBER, "Card Holder", password=None)
+    sign_in(client, lead)
+    card = html.unescape(
+        client.post(reverse("accounts:sign_in_card", args=[member.pk])).content.decode()
+    )
+    address = "http://testserver" + public_url("privacy", organisation)
+    assert address in card
+    assert client.__class__().get(address).status_code == 200
+
+
+def test_the_data_protection_page_gives_the_public_addresses(client, organisation, admin):
+    sign_in(client, admin)
+    text = client.get(reverse("privacy:hub")).content.decode()
+    assert "http://testserver" + public_url("privacy", organisation) in text
+    assert "http://testserver" + public_url("accessibility", organisation) in text
+
+
+def test_a_visitor_who_chose_easy_read_gets_the_organisations_easy_read_notice(
+    client, organisation, admin
+):
+    privacy_notice_save(organisation=organisation, actor=admin, **NOTICE)
+    client.cookies[EASY_READ_COOKIE] = "on"
+    text = html.unescape(client.get(public_url("privacy", organisation)).content.decode())
+    assert f"{organisation.name} looks after your information." in text
+    assert "Riverside Borough Council is responsible for your information" not in text

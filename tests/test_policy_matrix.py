@@ -10,9 +10,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wesaid.checkins.services import checkin_create
+from wesaid.consensus.services import candidate_add, round_open, study_create
 from wesaid.core.loaders import LOADERS
 from wesaid.core.policy import POLICY, is_allowed, project_of
 from wesaid.core.roles import Role
+from wesaid.measures.services import shipped_measure_add
 from wesaid.projects.models import ProjectMember
 from wesaid.projects.services import project_create, project_member_add
 
@@ -105,6 +107,32 @@ def _make_objects(url_arg, *, inside, outside, people, lead):
             checkin_create(project=inside, actor=lead, title="A"),
             checkin_create(project=outside, actor=lead, title="B"),
         )
+    if url_arg == "instrument_id":
+        # Measures belong to the organisation, not a project: both are the visitors' own.
+        return (
+            shipped_measure_add(
+                organisation=lead.organisation, key="feeling-confident", actor=lead
+            ),
+            shipped_measure_add(
+                organisation=lead.organisation, key="friends-and-family-test", actor=lead
+            ),
+        )
+    if url_arg in ("study_id", "candidate_id", "round_id"):
+        made = []
+        for project in (inside, outside):
+            study = study_create(project=project, actor=lead, title="Outcomes")
+            candidate = candidate_add(
+                study=study,
+                actor=lead,
+                name="Feeling listened to",
+                name_cy="Teimlo bod pobl yn gwrando",
+                easy_read="People listen to me",
+                easy_read_cy="Mae pobl yn gwrando arna i",
+            )
+            today = datetime.date.today()
+            round_ = round_open(study=study, actor=lead, opens_on=today, closes_on=today)
+            made.append({"study_id": study, "candidate_id": candidate, "round_id": round_}[url_arg])
+        return tuple(made)
     if url_arg == "person_id":
         # Not one of the visitors: a route may change the person it acts on (a leaver).
         organisation = lead.organisation
@@ -144,6 +172,10 @@ def world(organisation, other_organisation):
         made = _make_objects(url_arg, inside=inside, outside=outside, people=people, lead=lead)
         assert made is not None, f"tests/test_policy_matrix.py makes no object for {url_arg!r}"
         objects["inside"][url_arg], objects["outside"][url_arg] = made
+    # Public addresses of an organisation's notices name it by its slug, not through a loader:
+    # anyone may read any organisation's published notice.
+    objects["inside"]["organisation_slug"] = organisation
+    objects["outside"]["organisation_slug"] = other_organisation
     return people, outsiders, objects
 
 
@@ -158,7 +190,13 @@ def test_every_url_argument_of_every_route_has_a_registered_loader():
 
 
 def url_for(name, pattern, objects):
-    return reverse(name, kwargs={key: objects[key].pk for key in pattern.pattern.converters})
+    return reverse(
+        name,
+        kwargs={
+            key: objects[key].slug if key.endswith("_slug") else objects[key].pk
+            for key in pattern.pattern.converters
+        },
+    )
 
 
 def target_for(pattern, objects):
@@ -276,7 +314,7 @@ def test_only_those_who_may_give_a_role_can_print_a_card_that_opens_it(organisat
     new_admin = make_person(organisation, Role.ORG_ADMIN, "New Admin", password=None)
     member = make_person(organisation, Role.MEMBER, "Member")
     client = sign_in(CheckedClient(), facilitator)
-    card = reverse("organisations:sign_in_card", args=[new_admin.pk])
+    card = reverse("accounts:sign_in_card", args=[new_admin.pk])
     assert client.get(card).status_code == 403
     assert client.post(card).status_code == 403
     assert not SignInCode.objects.filter(person=new_admin).exists()
@@ -288,7 +326,7 @@ def test_only_those_who_may_give_a_role_can_print_a_card_that_opens_it(organisat
         "Make a sign-in card"
         in client.get(reverse("organisations:person", args=[member.pk])).content.decode()
     )
-    assert client.post(reverse("organisations:sign_in_card", args=[member.pk])).status_code == 200
+    assert client.post(reverse("accounts:sign_in_card", args=[member.pk])).status_code == 200
 
     admin = sign_in(CheckedClient(), make_person(organisation, Role.ORG_ADMIN, "Admin"))
     assert admin.post(card).status_code == 200

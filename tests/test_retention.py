@@ -8,13 +8,17 @@ import uuid
 
 import pytest
 from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from wesaid.accounts.models import SignInCode, SignInLink
 from wesaid.accounts.services import sign_in_code_issue, sign_in_link_issue
+from wesaid.accounts.tasks import send_sign_in_link
 from wesaid.audit.models import AuditEvent
 from wesaid.checkins.models import CheckInAnswer, Feeling
 from wesaid.checkins.services import checkin_answer, checkin_create
@@ -25,7 +29,7 @@ from wesaid.privacy.retention import retention_apply, retention_periods, retenti
 from wesaid.projects.models import Project, ProjectMember
 from wesaid.projects.services import project_create, project_member_add
 
-from .conftest import make_person, sign_in
+from .conftest import CheckedClient, make_person, sign_in, tasks_in_the_database
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +189,46 @@ def test_the_audit_log_goes_only_after_its_period(organisation, other_organisati
         "privacy.retention.applied",
     ]
     assert AuditEvent.objects.filter(organisation=other_organisation).count() == theirs + 1
+
+
+def test_finished_background_tasks_go_after_a_day_and_queued_ones_stay(member):
+    with tasks_in_the_database():
+        rows = [send_sign_in_link.enqueue(member.pk, "http://testserver") for _ in range(3)]
+    old, recent, queued = (DBTaskResult.objects.get(pk=row.id) for row in rows)
+    DBTaskResult.objects.filter(pk=old.pk).update(finished_at=days_ago(1.5))
+    DBTaskResult.objects.filter(pk=recent.pk).update(finished_at=days_ago(0.5))
+    retention_apply(now=NOW)
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}
+
+
+def test_an_ended_session_of_an_erased_sign_in_goes(organisation, member):
+    key = sign_in(CheckedClient(), member).session.session_key
+    Session.objects.filter(pk=key).update(expire_date=days_ago(0.5))
+    member.user.delete()  # what erasure does to the sign-in
+    retention_apply(now=NOW)
+    assert not Session.objects.filter(pk=key).exists()
+
+
+def test_the_data_protection_page_shows_what_the_last_run_removed(
+    client, organisation, lead, member
+):
+    admin = make_person(organisation, Role.ORG_ADMIN, "Olu Admin")
+    sign_in(client, admin)
+    assert "It has not run yet." in client.get(reverse("privacy:hub")).content.decode()
+    old_code(member, lead, used_days_ago=31)
+    old_code(member, lead, used_days_ago=40)
+    retention_apply(now=NOW)  # a year ahead: it also ends the admin's session, so sign in again
+    sign_in(client, admin)
+    page = BeautifulSoup(client.get(reverse("privacy:hub")).content, "html.parser")
+    counts = {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__value"
+        ).get_text(strip=True)
+        for row in page.select(".govuk-summary-list__row")
+    }
+    assert counts["Sign-in cards and links"] == "2"
+    assert counts["Signed-in sessions"] == "1"  # the admin's first, ended long before NOW
+    assert counts["Old audit events"] == "0"
+    run = AuditEvent.objects.get(action="privacy.retention.applied", organisation=organisation)
+    when = timezone.localtime(run.created_at)
+    assert f"past its period on {when:%-d %B %Y, %H:%M}" in " ".join(page.get_text().split())

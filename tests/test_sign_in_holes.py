@@ -111,7 +111,7 @@ def test_in_production_no_link_is_sent_without_the_site_url(client, settings, me
     assert "WESAID_SITE_URL is not set" in caplog.text
     facilitator = make_person(member.organisation, Role.FACILITATOR, "Fay Facilitator")
     organiser = sign_in(CheckedClient(), facilitator)
-    answer = organiser.post(reverse("organisations:send_link", args=[member.pk]), follow=True)
+    answer = organiser.post(reverse("accounts:send_link", args=[member.pk]), follow=True)
     assert "Emailed links are switched off" in answer.content.decode()
     assert mail.outbox == []
 
@@ -151,7 +151,7 @@ def test_the_per_person_limit_holds_on_every_path(client, organisation, member):
         sign_in_link_issue(person=member)
     facilitator = make_person(organisation, Role.FACILITATOR, "Fay Facilitator")
     sign_in(client, facilitator)
-    answer = client.post(reverse("organisations:send_link", args=[member.pk]), follow=True)
+    answer = client.post(reverse("accounts:send_link", args=[member.pk]), follow=True)
     assert "has had enough links for now" in answer.content.decode()
     assert mail.outbox == []
 

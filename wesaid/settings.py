@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "wesaid.accounts",
     "wesaid.projects",
     "wesaid.checkins",
+    "wesaid.consensus",
+    "wesaid.measures",
     "wesaid.privacy",
     "wesaid.site",
 ]
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wesaid.core.middleware.NoStoreForSignedInMiddleware",
     "wesaid.core.middleware.PreferredLanguageMiddleware",
+    "wesaid.core.middleware.EasyReadMiddleware",
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]

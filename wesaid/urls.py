@@ -11,6 +11,8 @@ urlpatterns += i18n_patterns(
     path("people/", include("wesaid.organisations.urls")),
     path("projects/", include("wesaid.projects.urls")),
     path("check-ins/", include("wesaid.checkins.urls")),
+    path("measures/", include("wesaid.measures.urls")),
+    path("choosing-outcomes/", include("wesaid.consensus.urls")),
     path("audit/", include("wesaid.audit.urls")),
     prefix_default_language=False,
 )

@@ -34,7 +34,7 @@ def _username_base(display_name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", first) or "member"
 
 
-def user_ensure(*, person, username: str | None = None) -> User:
+def user_ensure(*, person: Person, username: str | None = None) -> User:
     """The person's sign-in, created without a password if they have none yet."""
     existing = User.objects.filter(person=person).first()
     if existing is not None:
@@ -48,7 +48,7 @@ def user_ensure(*, person, username: str | None = None) -> User:
 
 
 @transaction.atomic
-def sign_in_code_issue(*, person, actor, days: int = CODE_DAYS) -> str:
+def sign_in_code_issue(*, person: Person, actor: Person | None, days: int = CODE_DAYS) -> str:
     """Make a new one-time code for ``person`` (cancelling any earlier one) and return it.
 
     The code itself is shown once, to print; only a keyed digest is stored.
@@ -78,7 +78,9 @@ def sign_in_code_issue(*, person, actor, days: int = CODE_DAYS) -> str:
 
 
 @transaction.atomic
-def sign_in_link_issue(*, person, actor=None, hours: int = EMAIL_LINK_HOURS) -> str:
+def sign_in_link_issue(
+    *, person: Person, actor: Person | None = None, hours: int = EMAIL_LINK_HOURS
+) -> str:
     """Make a single-use sign-in link token for ``person``; only its digest is stored.
 
     Refuses (``LinkLimit``) past ``LINKS_PER_HOUR`` for the person, whoever asks, so every path
@@ -112,14 +114,14 @@ class LinkLimit(Exception):
     """The person has had ``LINKS_PER_HOUR`` links in the last hour."""
 
 
-def _revoke_earlier(person) -> None:
+def _revoke_earlier(person: Person) -> None:
     """A new card or link ends every card and link issued before it."""
     now = timezone.now()
     SignInCode.objects.filter(person=person).usable().update(revoked_at=now)
     SignInLink.objects.filter(person=person).usable().update(used_at=now)
 
 
-def sign_in_link_allowed(person) -> bool:
+def sign_in_link_allowed(person: Person) -> bool:
     an_hour_ago = timezone.now() - timedelta(hours=1)
     return (
         SignInLink.objects.filter(person=person, created_at__gte=an_hour_ago).count()
@@ -180,7 +182,7 @@ def sign_in_link_refused(*, token: str, reason: str) -> None:
     record(action=Action.ACCOUNT_SIGN_IN_LINK_REFUSED, obj=link, changes={"reason": reason})
 
 
-def second_factor_failed(*, user) -> None:
+def second_factor_failed(*, user: User) -> None:
     """Audit a wrong second-step code, never what was typed."""
     record(action=Action.ACCOUNT_SECOND_FACTOR_FAILED, actor=user.person)
 
@@ -226,7 +228,7 @@ def sign_in_link_redeem(token: str) -> User:
     return user
 
 
-def signed_in(*, user) -> None:
+def signed_in(*, user: User) -> None:
     record(action=Action.ACCOUNT_SIGNED_IN, actor=user.person)
 
 
@@ -239,16 +241,16 @@ def sign_in_failed(*, username: str) -> None:
         record(action=Action.ACCOUNT_SIGN_IN_FAILED)
 
 
-def record_second_factor_used(*, user) -> None:
+def record_second_factor_used(*, user: User) -> None:
     record(action=Action.ACCOUNT_SECOND_FACTOR_USED, actor=user.person)
 
 
-def signed_out(*, user) -> None:
+def signed_out(*, user: User) -> None:
     record(action=Action.ACCOUNT_SIGNED_OUT, actor=user.person)
 
 
 @transaction.atomic
-def password_set(*, user, password: str) -> None:
+def password_set(*, user: User, password: str) -> None:
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -260,7 +262,7 @@ def password_set(*, user, password: str) -> None:
     )
 
 
-def totp_device_pending(*, user) -> TOTPDevice:
+def totp_device_pending(*, user: User) -> TOTPDevice:
     """The unconfirmed authenticator app being set up, made if there is none."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
@@ -269,7 +271,7 @@ def totp_device_pending(*, user) -> TOTPDevice:
 
 
 @transaction.atomic
-def totp_device_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | None:
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
     """Confirm a new authenticator app with a code from it; returns fresh backup codes."""
     if not device.verify_token(token):
         return None
@@ -281,7 +283,7 @@ def totp_device_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | 
 
 
 @transaction.atomic
-def backup_codes_replace(*, user) -> list[str]:
+def backup_codes_replace(*, user: User) -> list[str]:
     """New single-use backup codes, replacing any earlier ones."""
     device, _ = StaticDevice.objects.get_or_create(
         user=user, name="Backup codes", defaults={"confirmed": True}
@@ -294,7 +296,7 @@ def backup_codes_replace(*, user) -> list[str]:
 
 
 @transaction.atomic
-def second_factor_reset(*, person, actor) -> None:
+def second_factor_reset(*, person: Person, actor: Person | None) -> None:
     """Remove someone's authenticator app and backup codes; they set up a new app next sign-in."""
     user = User.objects.filter(person=person).first()
     if user is None:

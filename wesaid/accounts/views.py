@@ -17,7 +17,9 @@ from django_otp import match_token, user_has_device
 
 from wesaid.core import policy
 from wesaid.core.http import form_data
+from wesaid.core.middleware import EASY_READ_COOKIE
 from wesaid.core.net import client_ip
+from wesaid.organisations.services import person_update
 
 from . import services
 from .codes import lockout_username
@@ -248,6 +250,34 @@ def account(request: HttpRequest) -> HttpResponse:
             "has_password": user.has_usable_password(),
         },
     )
+
+
+@policy.public
+def easy_read_choose(request: HttpRequest) -> HttpResponse:
+    """Switch easy read on or off for oneself, from any page, and go back to that page.
+
+    A signed-in person's choice is saved on their record (and audited); anyone else's is kept
+    in a cookie.
+    """
+    back = _next_url(request) or resolve_url("site:home")
+    if request.method != "POST":
+        return redirect(back)
+    wanted = request.POST.get("easy_read") == "on"
+    response = redirect(back)
+    if request.user.is_authenticated:
+        person_update(person=request.user.person, actor=request.user.person, easy_read=wanted)
+    elif wanted:
+        response.set_cookie(
+            EASY_READ_COOKIE,
+            "on",
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(EASY_READ_COOKIE, samesite="Lax")
+    return response
 
 
 @policy.signed_in_only

@@ -18,14 +18,14 @@ Strength words follow Landis and Koch (1977), a convention not a law.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
 from scipy import stats
 
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,13 @@ class FleissKappa:
 
 def _z(level: float) -> float:
     if not (isinstance(level, int | float) and 0 < level < 1):
-        raise AnalysisInputError("level must be between 0 and 1, for example 0.95.")
+        raise AnalysisInputError(
+            "level must be between 0 and 1, for example 0.95.",
+            code=InputProblem.BAD_LEVEL,
+            argument="level",
+            low=0,
+            high=1,
+        )
     return float(stats.norm.ppf(0.5 + level / 2))
 
 
@@ -72,28 +78,54 @@ def _is_missing(label: object) -> bool:
 
 
 def _categories(
-    labels: Sequence[Hashable], categories: Sequence[Hashable] | None
+    labels: Sequence[Hashable],
+    categories: Sequence[Hashable] | None,
+    *,
+    owner: Callable[[int], tuple[str, int]],
 ) -> list[Hashable]:
+    """The categories, checked against the codes; ``owner`` gives the public parameter and
+    the position (from 1) there of each code in ``labels``, for the errors."""
     for position, label in enumerate(labels):
         if _is_missing(label):
-            raise AnalysisInputError(f"Item {position + 1} has no code: every item needs one.")
+            argument, place = owner(position)
+            raise AnalysisInputError(
+                f"Item {position + 1} has no code: every item needs one.",
+                code=InputProblem.MISSING,
+                argument=argument,
+                position=place,
+            )
     if categories is None:
         return sorted(set(labels), key=lambda c: (type(c).__name__, str(c)))
     chosen = list(categories)
     if len(set(chosen)) != len(chosen):
-        raise AnalysisInputError("categories lists the same category more than once.")
+        repeated = sorted({str(c) for c in chosen if chosen.count(c) > 1})
+        raise AnalysisInputError(
+            "categories lists the same category more than once.",
+            code=InputProblem.DUPLICATE,
+            argument="categories",
+            names=tuple(repeated),
+        )
     unknown = sorted({str(x) for x in labels} - {str(c) for c in chosen})
     if set(labels) - set(chosen):
-        raise AnalysisInputError("These codes are not in categories: " + ", ".join(unknown))
+        first = next(i for i, label in enumerate(labels) if label not in set(chosen))
+        raise AnalysisInputError(
+            "These codes are not in categories: " + ", ".join(unknown),
+            code=InputProblem.UNKNOWN_NAME,
+            argument=owner(first)[0],
+            other="categories",
+            names=tuple(unknown),
+        )
     return chosen
 
 
-def _table(values: Sequence[Sequence[int]], what: str) -> np.ndarray:
+def _table(values: Sequence[Sequence[int]], what: str, *, argument: str) -> np.ndarray:
     try:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError) as error:
         raise AnalysisInputError(
-            f"The {what} must hold numbers, in rows of equal length."
+            f"The {what} must hold numbers, in rows of equal length.",
+            code=InputProblem.BAD_SHAPE,
+            argument=argument,
         ) from error
 
 
@@ -124,27 +156,55 @@ def cohens_kappa_from_table(
     level: float = 0.95,
 ) -> CohenKappa:
     """Cohen's kappa from a square table of counts (rows coder A, columns coder B)."""
+    return _cohen_from_table(table, categories=categories, level=level, argument="table")
+
+
+def _cohen_from_table(
+    table: Sequence[Sequence[int]],
+    *,
+    categories: Sequence[Hashable] | None,
+    level: float,
+    argument: str,
+) -> CohenKappa:
+    """:func:`cohens_kappa_from_table`, naming ``argument`` when the codes are the problem."""
     z = _z(level)
-    counts = _table(table, "agreement table")
+    counts = _table(table, "agreement table", argument=argument)
     if counts.ndim != 2 or counts.shape[0] != counts.shape[1] or counts.shape[0] < 1:
         raise AnalysisInputError(
-            "The agreement table must be square: one row and column per category."
+            "The agreement table must be square: one row and column per category.",
+            code=InputProblem.BAD_SHAPE,
+            argument=argument,
         )
     if not np.all(np.isfinite(counts)) or np.any(counts < 0) or np.any(counts != np.round(counts)):
-        raise AnalysisInputError("The agreement table must hold whole numbers of 0 or more.")
+        raise AnalysisInputError(
+            "The agreement table must hold whole numbers of 0 or more.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument=argument,
+        )
     n = float(counts.sum())
     if n == 0:
-        raise AnalysisInputError("The agreement table is empty: no items were coded.")
+        raise AnalysisInputError(
+            "The agreement table is empty: no items were coded.",
+            code=InputProblem.EMPTY,
+            argument=argument,
+        )
     names = tuple(categories) if categories is not None else tuple(range(counts.shape[0]))
     if len(names) != counts.shape[0]:
-        raise AnalysisInputError("categories must name each row of the table once.")
+        raise AnalysisInputError(
+            "categories must name each row of the table once.",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="categories",
+            other=argument,
+        )
     p = counts / n
     po = float(np.trace(p))
     pe = float(p.sum(axis=1) @ p.sum(axis=0))
     if math.isclose(pe, 1.0):
         raise AnalysisInputError(
             "Both coders used one and the same category for every item, so agreement beyond "
-            "chance cannot be measured."
+            "chance cannot be measured.",
+            code=InputProblem.NO_VARIATION,
+            argument=argument,
         )
     kappa = (po - pe) / (1 - pe)
     se = math.sqrt(fce_variance(p, kappa) / n)
@@ -173,16 +233,27 @@ def cohens_kappa(
     a, b = list(coder_a), list(coder_b)
     if len(a) != len(b):
         raise AnalysisInputError(
-            f"Coder A coded {len(a)} items and coder B {len(b)}: they must code the same items."
+            f"Coder A coded {len(a)} items and coder B {len(b)}: they must code the same items.",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="coder_a",
+            other="coder_b",
         )
     if not a:
-        raise AnalysisInputError("No items were coded.")
-    names = _categories(a + b, categories)
+        raise AnalysisInputError(
+            "No items were coded.", code=InputProblem.EMPTY, argument="coder_a"
+        )
+
+    def owner(position: int) -> tuple[str, int]:
+        return (
+            ("coder_a", position + 1) if position < len(a) else ("coder_b", position - len(a) + 1)
+        )
+
+    names = _categories(a + b, categories, owner=owner)
     position = {c: i for i, c in enumerate(names)}
     counts = np.zeros((len(names), len(names)), dtype=np.int64)
     for x, y in zip(a, b, strict=True):
         counts[position[x], position[y]] += 1
-    return cohens_kappa_from_table(counts, categories=names, level=level)
+    return _cohen_from_table(counts, categories=names, level=level, argument="coder_a")
 
 
 # --- Fleiss ---------------------------------------------------------------------------------
@@ -208,27 +279,65 @@ def fleiss_kappa_from_counts(
     level: float = 0.95,
 ) -> FleissKappa:
     """Fleiss' kappa from an items x categories table: how many coders chose each category."""
+    return _fleiss_from_counts(counts, categories=categories, level=level, argument="counts")
+
+
+def _fleiss_from_counts(
+    counts: Sequence[Sequence[int]],
+    *,
+    categories: Sequence[Hashable] | None,
+    level: float,
+    argument: str,
+) -> FleissKappa:
+    """:func:`fleiss_kappa_from_counts`, naming ``argument`` when the codes are the problem."""
     z = _z(level)
-    table = _table(counts, "table")
+    table = _table(counts, "table", argument=argument)
     if table.ndim != 2 or table.shape[0] < 1 or table.shape[1] < 1:
-        raise AnalysisInputError("The table needs one row per item and one column per category.")
+        raise AnalysisInputError(
+            "The table needs one row per item and one column per category.",
+            code=InputProblem.BAD_SHAPE,
+            argument=argument,
+        )
     if not np.all(np.isfinite(table)) or np.any(table < 0) or np.any(table != np.round(table)):
-        raise AnalysisInputError("The table must hold whole numbers of 0 or more.")
+        raise AnalysisInputError(
+            "The table must hold whole numbers of 0 or more.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument=argument,
+        )
     raters = table.sum(axis=1)
     if np.any(raters != raters[0]):
-        raise AnalysisInputError("Every item must be coded by the same number of coders.")
+        raise AnalysisInputError(
+            "Every item must be coded by the same number of coders.",
+            code=InputProblem.BAD_SHAPE,
+            argument=argument,
+            position=int(np.flatnonzero(raters != raters[0])[0]) + 1,
+        )
     if raters[0] < 2:
-        raise AnalysisInputError("Each item needs at least two coders.")
+        raise AnalysisInputError(
+            "Each item needs at least two coders.",
+            code=InputProblem.TOO_FEW,
+            argument=argument,
+            least=2,
+        )
     if table.shape[0] < 2:
-        raise AnalysisInputError("At least two items are needed.")
+        raise AnalysisInputError(
+            "At least two items are needed.", code=InputProblem.TOO_FEW, argument=argument, least=2
+        )
     names = tuple(categories) if categories is not None else tuple(range(table.shape[1]))
     if len(names) != table.shape[1]:
-        raise AnalysisInputError("categories must name each column of the table once.")
+        raise AnalysisInputError(
+            "categories must name each column of the table once.",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="categories",
+            other=argument,
+        )
     kappa, observed, expected, shares = _fleiss_parts(table)
     if math.isnan(kappa):
         raise AnalysisInputError(
             "Every coder used one and the same category for every item, so agreement beyond "
-            "chance cannot be measured."
+            "chance cannot be measured.",
+            code=InputProblem.NO_VARIATION,
+            argument=argument,
         )
     se = _jackknife_se(table)
     return FleissKappa(
@@ -263,14 +372,21 @@ def fleiss_kappa(
     """Fleiss' kappa from each item's list of codes (one code per coder, same number each)."""
     items = [list(r) for r in ratings]
     if not items:
-        raise AnalysisInputError("No items were coded.")
-    names = _categories([c for item in items for c in item], categories)
+        raise AnalysisInputError(
+            "No items were coded.", code=InputProblem.EMPTY, argument="ratings"
+        )
+    item_of = [row for row, item in enumerate(items) for _ in item]
+    names = _categories(
+        [c for item in items for c in item],
+        categories,
+        owner=lambda position: ("ratings", item_of[position] + 1),
+    )
     position = {c: i for i, c in enumerate(names)}
     counts = np.zeros((len(items), len(names)), dtype=np.int64)
     for row, item in enumerate(items):
         for code in item:
             counts[row, position[code]] += 1
-    return fleiss_kappa_from_counts(counts, categories=names, level=level)
+    return _fleiss_from_counts(counts, categories=names, level=level, argument="ratings")
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -302,7 +418,7 @@ def strength(kappa: float) -> Strength:
     """Landis and Koch's band for a kappa value (below 0 is "poor")."""
     if isinstance(kappa, bool) or not isinstance(kappa, int | float) or not math.isfinite(kappa):
         raise AnalysisInputError(
-            "kappa must be a finite number.", code="not_a_number", argument="kappa"
+            "kappa must be a finite number.", code=InputProblem.NOT_A_NUMBER, argument="kappa"
         )
     if kappa < 0:
         return Strength.POOR

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 #: Below this many people, results carry the small-group caution (the SWEMWBS owners advise
 #: at least 30 people with two time points before reading much into a change).
@@ -44,17 +44,19 @@ def from_interval(low: float, high: float, *, null: float = 0.0) -> Certainty:
         if isinstance(end, bool) or not isinstance(end, int | float):
             raise AnalysisInputError(
                 "A confidence interval's ends must be numbers.",
-                code="not_a_number",
+                code=InputProblem.NOT_A_NUMBER,
                 argument="interval",
             )
     if not (math.isfinite(low) and math.isfinite(high)):
         raise AnalysisInputError(
-            "A confidence interval must have finite ends.", code="not_finite", argument="interval"
+            "A confidence interval must have finite ends.",
+            code=InputProblem.NOT_FINITE,
+            argument="interval",
         )
     if low > high:
         raise AnalysisInputError(
             "A confidence interval's lower end is above its upper end.",
-            code="interval_reversed",
+            code=InputProblem.INTERVAL_REVERSED,
             argument="interval",
         )
     return Certainty.CLEAR if (low > null or high < null) else Certainty.UNCLEAR

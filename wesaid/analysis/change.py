@@ -23,7 +23,7 @@ import numpy.typing as npt
 from scipy import optimize, special, stats
 
 from .certainty import Certainty, agreeing, from_interval, has_no_width
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 from .scoring import InstrumentDefinition, LongAnswers, score_long
 
 #: Confidence level for every interval unless a caller asks otherwise.
@@ -106,21 +106,33 @@ class Interval:
 # --- input checks ---------------------------------------------------------------------------
 
 
-def _scores(values: Sequence[float] | npt.ArrayLike, name: str) -> npt.NDArray[np.float64]:
-    """A 1-D float array of finite numbers, or an error naming ``name``."""
+def _scores(
+    values: Sequence[float] | npt.ArrayLike, name: str, *, argument: str
+) -> npt.NDArray[np.float64]:
+    """A 1-D float array of finite numbers, or an error naming ``name`` (the public parameter
+    is ``argument``)."""
     try:
         array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise AnalysisInputError(f"{name} must be numbers ({exc!s}).") from exc
+        raise AnalysisInputError(
+            f"{name} must be numbers ({exc!s}).", code=InputProblem.NOT_A_NUMBER, argument=argument
+        ) from exc
     if array.ndim != 1:
-        raise AnalysisInputError(f"{name} must be a flat list of numbers.")
+        raise AnalysisInputError(
+            f"{name} must be a flat list of numbers.",
+            code=InputProblem.BAD_SHAPE,
+            argument=argument,
+        )
     if array.size == 0:
-        raise AnalysisInputError(f"{name} is empty.")
+        raise AnalysisInputError(f"{name} is empty.", code=InputProblem.EMPTY, argument=argument)
     if not np.isfinite(array).all():
         bad = int(np.flatnonzero(~np.isfinite(array))[0])
         raise AnalysisInputError(
             f"{name} has a missing or infinite value at position {bad + 1}; "
-            "remove people without a score before comparing."
+            "remove people without a score before comparing.",
+            code=InputProblem.NOT_FINITE,
+            argument=argument,
+            position=bad + 1,
         )
     return array
 
@@ -128,16 +140,22 @@ def _scores(values: Sequence[float] | npt.ArrayLike, name: str) -> npt.NDArray[n
 def _paired(
     baseline: npt.ArrayLike, follow_up: npt.ArrayLike
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    before = _scores(baseline, "baseline")
-    after = _scores(follow_up, "follow-up")
+    before = _scores(baseline, "baseline", argument="baseline")
+    after = _scores(follow_up, "follow-up", argument="follow_up")
     if before.size != after.size:
         raise AnalysisInputError(
             "baseline and follow-up must have the same length "
-            f"(got {before.size} and {after.size})."
+            f"(got {before.size} and {after.size}).",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="baseline",
+            other="follow_up",
         )
     if before.size < MIN_PAIRS:
         raise AnalysisInputError(
-            f"A change needs at least {MIN_PAIRS} people with both scores (got {before.size})."
+            f"A change needs at least {MIN_PAIRS} people with both scores (got {before.size}).",
+            code=InputProblem.TOO_FEW_PEOPLE,
+            argument="baseline",
+            least=MIN_PAIRS,
         )
     return before, after
 
@@ -146,7 +164,9 @@ def _real(value: object, name: str) -> float:
     """A number given as a number (not text, not True/False), or an error naming it."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise AnalysisInputError(
-            f"{name} must be a number (got {value!r}).", code="not_a_number", argument=name
+            f"{name} must be a number (got {value!r}).",
+            code=InputProblem.NOT_A_NUMBER,
+            argument=name,
         )
     return float(value)
 
@@ -154,13 +174,24 @@ def _real(value: object, name: str) -> float:
 def _level(level: float) -> float:
     level = _real(level, "level")
     if not 0.5 <= level < 1:
-        raise AnalysisInputError(f"The confidence level must be between 0.5 and 1 (got {level}).")
+        raise AnalysisInputError(
+            f"The confidence level must be between 0.5 and 1 (got {level}).",
+            code=InputProblem.BAD_LEVEL,
+            argument="level",
+            low=0.5,
+            high=1,
+        )
     return level
 
 
 def _choice(test: str) -> TestChoice:
     if test not in ("auto", "t", "rank"):
-        raise AnalysisInputError(f"test must be 'auto', 't' or 'rank' (got {test!r}).")
+        raise AnalysisInputError(
+            f"test must be 'auto', 't' or 'rank' (got {test!r}).",
+            code=InputProblem.BAD_CHOICE,
+            argument="test",
+            choices=("auto", "t", "rank"),
+        )
     return test  # type: ignore[return-value]
 
 
@@ -175,7 +206,10 @@ def hedges_correction(df: float) -> float:
     """
     if df <= 1:
         raise AnalysisInputError(
-            f"Hedges' correction needs more than 1 degree of freedom (got {df})."
+            f"Hedges' correction needs more than 1 degree of freedom (got {df}).",
+            code=InputProblem.TOO_SMALL,
+            argument="df",
+            least=1,
         )
     return math.exp(special.gammaln(df / 2) - special.gammaln((df - 1) / 2)) / math.sqrt(df / 2)
 
@@ -214,7 +248,9 @@ def noncentrality_interval(t_observed: float, df: float, level: float) -> tuple[
             step *= 2
             low, high = t_observed - step, t_observed + step
         raise AnalysisInputError(
-            "The scores are too extreme to put a range on the effect size; check the data."
+            "The scores are too extreme to put a range on the effect size; check the data.",
+            code=InputProblem.DID_NOT_CONVERGE,
+            argument="t_observed",
         )
 
     return root(1 - alpha / 2), root(alpha / 2)
@@ -229,7 +265,7 @@ def median_interval(values: npt.ArrayLike, level: float = CONFIDENCE) -> tuple[f
     at or above ``level`` and report the coverage it achieves. Below 6 values no l reaches 95%;
     the interval is then the smallest to largest value and its (lower) coverage is reported.
     """
-    ordered = np.sort(_scores(values, "values"))
+    ordered = np.sort(_scores(values, "values", argument="values"))
     n = ordered.size
     alpha = 1 - _level(level)
     j = int(stats.binom.ppf(alpha / 2, n, 0.5))
@@ -260,11 +296,13 @@ def _all_same(values: npt.NDArray[np.float64]) -> bool:
     return bool(np.ptp(_rank_differences(values)) == 0)
 
 
-def _finite_spread(what: str, *values: float) -> None:
+def _finite_spread(what: str, *values: float, argument: str) -> None:
     """An error, not an infinite or NaN interval, when the arithmetic overflows."""
     if not all(math.isfinite(value) for value in values):
         raise AnalysisInputError(
-            f"The {what} are too large to work with (their spread overflows); check the scores."
+            f"The {what} are too large to work with (their spread overflows); check the scores.",
+            code=InputProblem.TOO_LARGE,
+            argument=argument,
         )
 
 
@@ -278,11 +316,15 @@ def signed_rank_biserial(
     z with SE = sqrt(n(n + 1)(2n + 1) / 6) / (n(n + 1) / 2), the null standard error of r from
     the Wilcoxon variance, as the effectsize R package does (Ben-Shachar et al. 2020).
     """
-    d = _rank_differences(_scores(diff, "changes"))
+    d = _rank_differences(_scores(diff, "changes", argument="diff"))
     nonzero = d[d != 0]
     n = nonzero.size
     if n == 0:
-        raise AnalysisInputError("Nobody's score changed, so there is no rank-based effect size.")
+        raise AnalysisInputError(
+            "Nobody's score changed, so there is no rank-based effect size.",
+            code=InputProblem.NO_VARIATION,
+            argument="diff",
+        )
     ranks = stats.rankdata(np.abs(nonzero))
     total = n * (n + 1) / 2
     r = (2 * float(ranks[nonzero > 0].sum()) - total) / total
@@ -357,7 +399,7 @@ def signed_rank_p(values: npt.ArrayLike) -> float:
     the same way (exact distribution with no ties or zeros up to 50 values; every sign pattern
     with ties or zeros up to 13; the normal approximation otherwise) but without scipy's
     resampling machinery, which takes a second with ties at 13 values."""
-    x = _rank_differences(_scores(values, "changes"))
+    x = _rank_differences(_scores(values, "changes", argument="values"))
     nonzero = x[x != 0]
     if nonzero.size == 0:
         return 1.0
@@ -424,12 +466,15 @@ def hodges_lehmann(diff: npt.ArrayLike, level: float = CONFIDENCE) -> tuple[floa
     interval is then stretched to take in 0. So it leaves out 0 only when the test rejects.
     """
     level = _level(level)
-    x = np.sort(_rank_differences(_scores(diff, "changes")))
+    x = np.sort(_rank_differences(_scores(diff, "changes", argument="diff")))
     n = x.size
     if n > HODGES_LEHMANN_MAX:
         raise AnalysisInputError(
             f"The Hodges-Lehmann estimate is worked out for at most {HODGES_LEHMANN_MAX} "
-            f"people (got {n})."
+            f"people (got {n}).",
+            code=InputProblem.TOO_MANY,
+            argument="diff",
+            most=HODGES_LEHMANN_MAX,
         )
     walsh = walsh_averages(x)
     total = walsh.size
@@ -583,11 +628,14 @@ def paired_change(
     n = diff.size
     mean = float(diff.mean())
     sd = float(diff.std(ddof=1))
-    _finite_spread("changes", mean, sd)
+    _finite_spread("changes", mean, sd, argument="follow_up")
     if sd == 0 or _all_same(diff):
         raise AnalysisInputError(
             f"Every person's score changed by exactly the same amount ({diff[0]:g}), so the "
-            "spread of changes is zero and no interval or effect size can be worked out."
+            "spread of changes is zero and no interval or effect size can be worked out.",
+            code=InputProblem.SAME_CHANGE,
+            argument="baseline",
+            other="follow_up",
         )
 
     se = sd / math.sqrt(n)
@@ -708,27 +756,40 @@ def reliable_change(
     if not isinstance(higher_is_better, bool):
         raise AnalysisInputError(
             "higher_is_better must be True or False.",
-            code="not_true_or_false",
+            code=InputProblem.NOT_TRUE_OR_FALSE,
             argument="higher_is_better",
         )
     if not (math.isfinite(reliability) and 0 <= reliability < 1):
         raise AnalysisInputError(
             f"reliability must be at least 0 and below 1 (got {reliability}); a reliability "
-            "of 1 would make every change reliable."
+            "of 1 would make every change reliable.",
+            code=InputProblem.OUT_OF_RANGE,
+            argument="reliability",
+            low=0,
+            high=1,
         )
     if not (math.isfinite(criterion) and criterion > 0):
-        raise AnalysisInputError(f"criterion must be a positive number (got {criterion}).")
+        raise AnalysisInputError(
+            f"criterion must be a positive number (got {criterion}).",
+            code=InputProblem.NOT_POSITIVE,
+            argument="criterion",
+        )
     sd = float(before.std(ddof=1)) if sd_baseline is None else float(sd_baseline)
     if not (math.isfinite(sd) and sd > 0):
+        # Given: the figure itself is wrong. Worked out: everyone started with one score.
         raise AnalysisInputError(
             f"The baseline standard deviation must be positive (got {sd:g}); when everyone "
-            "starts with the same score, pass a published sd_baseline."
+            "starts with the same score, pass a published sd_baseline.",
+            code=InputProblem.NO_VARIATION if sd_baseline is None else InputProblem.NOT_POSITIVE,
+            argument="baseline" if sd_baseline is None else "sd_baseline",
         )
     if meaningful_change is not None and not (
         math.isfinite(meaningful_change) and meaningful_change > 0
     ):
         raise AnalysisInputError(
-            f"meaningful_change must be a positive number of points (got {meaningful_change})."
+            f"meaningful_change must be a positive number of points (got {meaningful_change}).",
+            code=InputProblem.NOT_POSITIVE,
+            argument="meaningful_change",
         )
 
     standard_error = sd * math.sqrt(1 - reliability)
@@ -864,19 +925,25 @@ def compare_groups(
     level: float = CONFIDENCE,
 ) -> GroupComparison:
     """Two separate groups: Welch or Mann-Whitney, Hedges' g and rank-biserial with intervals."""
-    a, b = _scores(group_a, "the first group"), _scores(group_b, "the second group")
+    a = _scores(group_a, "the first group", argument="group_a")
+    b = _scores(group_b, "the second group", argument="group_b")
     level = _level(level)
     if min(a.size, b.size) < MIN_GROUP:
         raise AnalysisInputError(
-            f"Each group needs at least {MIN_GROUP} people (got {a.size} and {b.size})."
+            f"Each group needs at least {MIN_GROUP} people (got {a.size} and {b.size}).",
+            code=InputProblem.TOO_FEW_PEOPLE,
+            argument="group_a" if a.size < MIN_GROUP else "group_b",
+            least=MIN_GROUP,
         )
     na, nb = a.size, b.size
     va, vb = float(a.var(ddof=1)), float(b.var(ddof=1))
-    _finite_spread("scores", float(a.mean()), float(b.mean()), va, vb)
+    _finite_spread("scores", float(a.mean()), float(b.mean()), va, vb, argument="group_a")
     if _all_same(a) and _all_same(b):
         raise AnalysisInputError(
             "Everyone in both groups has the same score within their group, so the groups' "
-            "spread is zero and no effect size can be worked out."
+            "spread is zero and no effect size can be worked out.",
+            code=InputProblem.NO_VARIATION,
+            argument="group_a",
         )
     difference = float(a.mean() - b.mean())
     welch_se = math.sqrt(va / na + vb / nb)
@@ -973,13 +1040,20 @@ MCNEMAR_EXACT_BELOW = 25
 def _yes_no(values: Sequence[object] | npt.ArrayLike, name: str) -> npt.NDArray[np.bool_]:
     array = np.asarray(values, dtype=object)
     if array.ndim != 1 or array.size == 0:
-        raise AnalysisInputError(f"{name} must be a non-empty list of yes/no answers.")
+        raise AnalysisInputError(
+            f"{name} must be a non-empty list of yes/no answers.",
+            code=InputProblem.BAD_SHAPE if array.ndim != 1 else InputProblem.EMPTY,
+            argument=name,
+        )
     allowed = {0, 1}  # True and False compare equal to these
     for position, value in enumerate(array.tolist()):
         if value not in allowed:
             raise AnalysisInputError(
                 f"{name} answer {position + 1} is {value!r}; use True/False or 1/0, and leave "
-                "out people who did not answer both times."
+                "out people who did not answer both times.",
+                code=InputProblem.NOT_TRUE_OR_FALSE,
+                argument=name,
+                position=position + 1,
             )
     return array.astype(bool)
 
@@ -1002,7 +1076,10 @@ def yes_no_change(
     level = _level(level)
     if first.size != second.size:
         raise AnalysisInputError(
-            f"before and after must have the same length (got {first.size} and {second.size})."
+            f"before and after must have the same length (got {first.size} and {second.size}).",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="before",
+            other="after",
         )
     n = int(first.size)
     yes_to_no = int((first & ~second).sum())
@@ -1062,8 +1139,8 @@ class LossToFollowUp:
         return self.baseline_only / self.answered_baseline if self.answered_baseline else 0.0
 
 
-def _keyed_scores(scores: Mapping[str, float], name: str) -> dict[str, float]:
-    values = _scores(list(scores.values()), name).tolist()
+def _keyed_scores(scores: Mapping[str, float], name: str, *, argument: str) -> dict[str, float]:
+    values = _scores(list(scores.values()), name, argument=argument).tolist()
     return dict(zip(scores.keys(), values, strict=True))
 
 
@@ -1079,9 +1156,13 @@ def loss_to_follow_up(
     stayed may not hold for everyone). Keys are pseudonymous codes; values are scores.
     """
     if not baseline and not follow_up:
-        raise AnalysisInputError("There are no scores at baseline or follow-up.")
-    before = _keyed_scores(baseline, "baseline") if baseline else {}
-    after = _keyed_scores(follow_up, "follow-up") if follow_up else {}
+        raise AnalysisInputError(
+            "There are no scores at baseline or follow-up.",
+            code=InputProblem.EMPTY,
+            argument="baseline",
+        )
+    before = _keyed_scores(baseline, "baseline", argument="baseline") if baseline else {}
+    after = _keyed_scores(follow_up, "follow-up", argument="follow_up") if follow_up else {}
     leavers = [score for code, score in before.items() if code not in after]
     stayers = [score for code, score in before.items() if code in after]
     follow_up_only = sum(1 for code in after if code not in before)
@@ -1160,8 +1241,15 @@ def analyse_outcome(
     ``codes`` on the result lists the respondents in the order of ``reliable.rci``.
     """
     if baseline_wave == follow_up_wave:
-        raise AnalysisInputError("The baseline and follow-up waves must be different.")
+        raise AnalysisInputError(
+            "The baseline and follow-up waves must be different.",
+            code=InputProblem.SAME_WAVE,
+            argument="baseline_wave",
+            other="follow_up_wave",
+        )
     table = score_long(definition, answers)
+    for argument, wave in (("baseline_wave", baseline_wave), ("follow_up_wave", follow_up_wave)):
+        table._wave_position(wave, argument=argument)
     before = table.scores_by_respondent(baseline_wave)
     after = table.scores_by_respondent(follow_up_wave)
     has_before, has_after = ~np.isnan(before), ~np.isnan(after)

@@ -28,7 +28,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Literal
 
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 SCORES = tuple(range(1, 10))
 NOT_IMPORTANT = (1, 2, 3)
@@ -62,13 +62,27 @@ class ConsensusRules:
         ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-                raise AnalysisInputError(f"{name} must be a share between 0 and 1, e.g. 0.7.")
+                raise AnalysisInputError(
+                    f"{name} must be a share between 0 and 1, e.g. 0.7.",
+                    code=InputProblem.OUT_OF_RANGE,
+                    argument=name,
+                    low=0,
+                    high=1,
+                )
         if self.out_convention not in ("mirror", "half"):
-            raise AnalysisInputError('out_convention must be "mirror" or "half".')
+            raise AnalysisInputError(
+                'out_convention must be "mirror" or "half".',
+                code=InputProblem.BAD_CHOICE,
+                argument="out_convention",
+                choices=("mirror", "half"),
+            )
         if self.out_convention == "half" and self.out_critical_at_most >= self.in_critical_at_least:
             raise AnalysisInputError(
                 "out_critical_at_most must be below in_critical_at_least, or an item could be "
-                "both in and out."
+                "both in and out.",
+                code=InputProblem.CONFLICTS_WITH,
+                argument="out_critical_at_most",
+                other="in_critical_at_least",
             )
 
 
@@ -133,7 +147,13 @@ def _check_score(item: str, group: str, score: object) -> int | None:
     if isinstance(score, bool) or not isinstance(score, numbers.Integral) or score not in SCORES:
         raise AnalysisInputError(
             f"{item!r}, {group!r}: scores must be whole numbers from 1 to 9 or None for "
-            f'"don\'t know"; got {score!r}.'
+            f'"don\'t know"; got {score!r}.',
+            code=InputProblem.OUT_OF_RANGE,
+            argument="ratings",
+            low=SCORES[0],
+            high=SCORES[-1],
+            item=item,
+            group=group,
         )
     return int(score)
 
@@ -203,15 +223,19 @@ def classify(
     ``groups_without_ratings`` so the team can chase it.
     """
     if not isinstance(rules, ConsensusRules):
-        raise AnalysisInputError("rules must be a ConsensusRules.")
+        raise AnalysisInputError(
+            "rules must be a ConsensusRules.", code=InputProblem.BAD_SHAPE, argument="rules"
+        )
     if not isinstance(ratings, Mapping):
         raise AnalysisInputError(
             "ratings must map each item to its groups' scores.",
-            code="not_a_mapping",
+            code=InputProblem.NOT_A_MAPPING,
             argument="ratings",
         )
     if not ratings:
-        raise AnalysisInputError("No items to classify.", code="empty", argument="ratings")
+        raise AnalysisInputError(
+            "No items to classify.", code=InputProblem.EMPTY, argument="ratings"
+        )
     groups: list[str] = []
     for item, by_group in ratings.items():
         if not isinstance(by_group, Mapping) or any(
@@ -221,12 +245,17 @@ def classify(
             raise AnalysisInputError(
                 f"{item!r}: give the scores by group, for example "
                 '{"members": [7, 8, None], "staff": [5, 9]}.',
-                code="scores_without_groups",
+                code=InputProblem.SCORES_WITHOUT_GROUPS,
                 argument="ratings",
                 item=str(item),
             )
         if not by_group:
-            raise AnalysisInputError(f"{item!r} has no ratings from any group.")
+            raise AnalysisInputError(
+                f"{item!r} has no ratings from any group.",
+                code=InputProblem.MISSING,
+                argument="ratings",
+                item=str(item),
+            )
         for group in by_group:
             if str(group) not in groups:
                 groups.append(str(group))
@@ -241,7 +270,12 @@ def classify(
         dists = tuple(distribution(g, given.get(g, [])) for g in groups)
         overall = distribution("all", [s for scores in given.values() for s in scores])
         if overall.n_rated == 0:
-            raise AnalysisInputError(f'{name!r} has no scores, only "don\'t know" answers.')
+            raise AnalysisInputError(
+                f'{name!r} has no scores, only "don\'t know" answers.',
+                code=InputProblem.MISSING,
+                argument="ratings",
+                item=name,
+            )
         judged = dists if rules.within_every_group else (overall,)
         if all(meets_in(d, rules) for d in judged):
             verdict = Verdict.IN

@@ -50,7 +50,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from .certainty import Certainty, from_interval, has_no_width
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 #: Fewer than this many months on either side of the change adds SHORT_SERIES. Wagner et al.
 #: (2002) suggest 12 on each side (to see seasonal patterns); 8 is this product's floor for
@@ -198,6 +198,10 @@ class ItsResult:
 
 def month_index(value: MonthLike) -> int:
     """A month as a whole number (year * 12 + month - 1) from a date or "YYYY-MM[-DD]" text."""
+    return _month_index(value, argument="value")
+
+
+def _month_index(value: MonthLike, *, argument: str, position: int | None = None) -> int:
     if isinstance(value, dt.date):
         return value.year * 12 + value.month - 1
     if isinstance(value, str):
@@ -210,7 +214,13 @@ def month_index(value: MonthLike) -> int:
                 pass
             else:
                 return year * 12 + month - 1
-    raise AnalysisInputError(f"{value!r} is not a month: use a date or text like 2024-03.")
+    where = {} if position is None else {"position": position}
+    raise AnalysisInputError(
+        f"{value!r} is not a month: use a date or text like 2024-03.",
+        code=InputProblem.NOT_A_MONTH,
+        argument=argument,
+        **where,
+    )
 
 
 def month_label(index: int) -> str:
@@ -218,51 +228,87 @@ def month_label(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _finite(values: Sequence[float], name: str, n: int) -> np.ndarray:
+def _finite(values: Sequence[float], name: str, n: int, *, argument: str) -> np.ndarray:
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as error:
-        raise AnalysisInputError(f"{name} must be numbers.") from error
+        raise AnalysisInputError(
+            f"{name} must be numbers.", code=InputProblem.NOT_A_NUMBER, argument=argument
+        ) from error
     if array.ndim != 1 or array.size != n:
-        raise AnalysisInputError(f"{name} has {array.size} values but there are {n} months.")
+        raise AnalysisInputError(
+            f"{name} has {array.size} values but there are {n} months.",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument=argument,
+            other="months",
+        )
     if not np.all(np.isfinite(array)):
         bad = int(np.flatnonzero(~np.isfinite(array))[0])
-        raise AnalysisInputError(f"{name} has a missing or infinite value (month {bad + 1}).")
+        raise AnalysisInputError(
+            f"{name} has a missing or infinite value (month {bad + 1}).",
+            code=InputProblem.NOT_FINITE,
+            argument=argument,
+            position=bad + 1,
+        )
     return array
 
 
 def _series(
     values: Sequence[float], denominators: Sequence[float] | None, per: float, name: str, n: int
 ) -> np.ndarray:
-    y = _finite(values, name, n)
+    y = _finite(values, name, n, argument=name)
     if denominators is None:
         return y
-    d = _finite(denominators, f"{name} denominators", n)
+    # The public parameters: values with denominators, comparison with comparison_denominators.
+    over = "denominators" if name == "values" else f"{name}_denominators"
+    d = _finite(denominators, f"{name} denominators", n, argument=over)
     if np.any(d <= 0):
         bad = int(np.flatnonzero(d <= 0)[0])
         raise AnalysisInputError(
-            f"{name} denominators must be above zero; month {bad + 1} has {d[bad]:g}."
+            f"{name} denominators must be above zero; month {bad + 1} has {d[bad]:g}.",
+            code=InputProblem.NOT_POSITIVE,
+            argument=over,
+            position=bad + 1,
         )
     if np.any(y < 0):
-        raise AnalysisInputError(f"{name} counts cannot be negative when making rates.")
+        raise AnalysisInputError(
+            f"{name} counts cannot be negative when making rates.",
+            code=InputProblem.NEGATIVE,
+            argument=name,
+            position=int(np.flatnonzero(y < 0)[0]) + 1,
+        )
     return y / d * per
 
 
 def _months(months: Sequence[MonthLike]) -> np.ndarray:
-    index = np.array([month_index(m) for m in months], dtype=np.int64)
+    index = np.array(
+        [_month_index(m, argument="months", position=i + 1) for i, m in enumerate(months)],
+        dtype=np.int64,
+    )
     if index.size == 0:
-        raise AnalysisInputError("months is empty: a time series needs months.")
+        raise AnalysisInputError(
+            "months is empty: a time series needs months.",
+            code=InputProblem.EMPTY,
+            argument="months",
+        )
     unique, counts = np.unique(index, return_counts=True)
     if np.any(counts > 1):
+        repeated = month_label(int(unique[counts > 1][0]))
         raise AnalysisInputError(
-            f"Month {month_label(int(unique[counts > 1][0]))} appears more than once."
+            f"Month {repeated} appears more than once.",
+            code=InputProblem.DUPLICATE,
+            argument="months",
+            month=repeated,
         )
     steps = np.diff(index)
     if np.any(steps < 0):
         bad = int(np.flatnonzero(steps < 0)[0])
         raise AnalysisInputError(
             f"Months must be in order: {month_label(int(index[bad + 1]))} is listed after "
-            f"{month_label(int(index[bad]))}."
+            f"{month_label(int(index[bad]))}.",
+            code=InputProblem.NOT_IN_ORDER,
+            argument="months",
+            month=month_label(int(index[bad + 1])),
         )
     return index
 
@@ -479,34 +525,47 @@ def segmented_regression(
         raise AnalysisInputError(
             "lags is no longer used: the fit models autocorrelation (REML AR(1)) instead of "
             "Newey-West lags.",
-            code="lags_not_used",
+            code=InputProblem.LAGS_NOT_USED,
             argument="lags",
         )
     if isinstance(level, bool) or not (isinstance(level, int | float) and 0 < level < 1):
         raise AnalysisInputError(
-            "level must be between 0 and 1, for example 0.95.", code="bad_level", argument="level"
+            "level must be between 0 and 1, for example 0.95.",
+            code=InputProblem.BAD_LEVEL,
+            argument="level",
+            low=0,
+            high=1,
         )
     if isinstance(per, bool) or not (
         isinstance(per, int | float) and math.isfinite(per) and per > 0
     ):
         raise AnalysisInputError(
-            "per must be a number above zero, for example 1000.", code="bad_choice", argument="per"
+            "per must be a number above zero, for example 1000.",
+            code=InputProblem.NOT_POSITIVE,
+            argument="per",
         )
     index = _months(months)
     n = int(index.size)
     y = _series(values, denominators, per, "values", n)
-    change = month_index(change_at)
+    change = _month_index(change_at, argument="change_at")
     if not index[0] < change <= index[-1]:
         raise AnalysisInputError(
             f"The change month {month_label(change)} must be after the first month "
-            f"({month_label(int(index[0]))}) and no later than the last ({month_label(int(index[-1]))})."
+            f"({month_label(int(index[0]))}) and no later than the last ({month_label(int(index[-1]))}).",
+            code=InputProblem.OUT_OF_RANGE,
+            argument="change_at",
+            low=month_label(int(index[0]) + 1),
+            high=month_label(int(index[-1])),
         )
     n_after = int(np.count_nonzero(index >= change))
     n_before = n - n_after
     if min(n_before, n_after) < HARD_MINIMUM:
         raise AnalysisInputError(
             f"At least {HARD_MINIMUM} months are needed on each side of the change; "
-            f"there are {n_before} before and {n_after} after."
+            f"there are {n_before} before and {n_after} after.",
+            code=InputProblem.TOO_FEW_MONTHS,
+            argument="months",
+            least=HARD_MINIMUM,
         )
 
     time = (index - index[0]).astype(float)
@@ -535,7 +594,12 @@ def segmented_regression(
             intervals_trustworthy=difference_trusted,
         )
     elif comparison_denominators is not None:
-        raise AnalysisInputError("comparison_denominators was given without a comparison series.")
+        raise AnalysisInputError(
+            "comparison_denominators was given without a comparison series.",
+            code=InputProblem.CONFLICTS_WITH,
+            argument="comparison_denominators",
+            other="comparison",
+        )
 
     present = set(index.tolist())
     gaps = [month_label(m) for m in range(int(index[0]), int(index[-1]) + 1) if m not in present]

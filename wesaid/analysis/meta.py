@@ -32,7 +32,7 @@ import numpy as np
 from scipy import optimize, special, stats
 
 from .certainty import Certainty, from_interval
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 Method = Literal["fixed", "dl", "pm", "reml"]
 METHODS: tuple[str, ...] = ("fixed", "dl", "pm", "reml")
@@ -119,20 +119,39 @@ def _as_finite_array(values: Sequence[float], name: str) -> np.ndarray:
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as error:
-        raise AnalysisInputError(f"{name} must be numbers.") from error
+        raise AnalysisInputError(
+            f"{name} must be numbers.", code=InputProblem.NOT_A_NUMBER, argument=name
+        ) from error
     if array.ndim != 1:
-        raise AnalysisInputError(f"{name} must be a flat list of numbers.")
+        raise AnalysisInputError(
+            f"{name} must be a flat list of numbers.", code=InputProblem.BAD_SHAPE, argument=name
+        )
     if array.size == 0:
-        raise AnalysisInputError(f"{name} is empty: at least one study is needed.")
+        raise AnalysisInputError(
+            f"{name} is empty: at least one study is needed.",
+            code=InputProblem.EMPTY,
+            argument=name,
+        )
     if not np.all(np.isfinite(array)):
         bad = int(np.flatnonzero(~np.isfinite(array))[0])
-        raise AnalysisInputError(f"{name} has a missing or infinite value (position {bad + 1}).")
+        raise AnalysisInputError(
+            f"{name} has a missing or infinite value (position {bad + 1}).",
+            code=InputProblem.NOT_FINITE,
+            argument=name,
+            position=bad + 1,
+        )
     return array
 
 
 def _check_level(level: float) -> None:
     if not (isinstance(level, int | float) and 0 < level < 1):
-        raise AnalysisInputError("level must be between 0 and 1, for example 0.95.")
+        raise AnalysisInputError(
+            "level must be between 0 and 1, for example 0.95.",
+            code=InputProblem.BAD_LEVEL,
+            argument="level",
+            low=0,
+            high=1,
+        )
 
 
 def _check_inputs(
@@ -142,11 +161,19 @@ def _check_inputs(
     v = _as_finite_array(variances, "variances")
     if y.size != v.size:
         raise AnalysisInputError(
-            f"effects has {y.size} values but variances has {v.size}: they must match."
+            f"effects has {y.size} values but variances has {v.size}: they must match.",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="effects",
+            other="variances",
         )
     if np.any(v <= 0):
         bad = int(np.flatnonzero(v <= 0)[0])
-        raise AnalysisInputError(f"variances must be above zero; study {bad + 1} has {v[bad]!r}.")
+        raise AnalysisInputError(
+            f"variances must be above zero; study {bad + 1} has {v[bad]!r}.",
+            code=InputProblem.NOT_POSITIVE,
+            argument="variances",
+            position=bad + 1,
+        )
     return y, v
 
 
@@ -246,7 +273,9 @@ def _reml_climb(
         tau2, current = proposal, proposed
     raise AnalysisInputError(
         f"The REML estimate of between-project variance did not settle after {max_iterations} "
-        'steps. Try method="pm" or method="dl".'
+        'steps. Try method="pm" or method="dl".',
+        code=InputProblem.DID_NOT_CONVERGE,
+        argument="method",
     )
 
 
@@ -303,7 +332,10 @@ def _study_rows(
         names = [str(label) for label in labels]
         if len(names) != y.size:
             raise AnalysisInputError(
-                f"labels has {len(names)} names but there are {y.size} studies: they must match."
+                f"labels has {len(names)} names but there are {y.size} studies: they must match.",
+                code=InputProblem.LENGTHS_DIFFER,
+                argument="labels",
+                other="effects",
             )
     return tuple(
         StudyRow(
@@ -377,7 +409,12 @@ def pool(
     claiming no uncertainty would take all the weight.
     """
     if method not in METHODS:
-        raise AnalysisInputError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
+        raise AnalysisInputError(
+            f"method must be one of {', '.join(METHODS)}; got {method!r}.",
+            code=InputProblem.BAD_CHOICE,
+            argument="method",
+            choices=tuple(METHODS),
+        )
     _check_level(level)
     y, v = _check_inputs(effects, variances)
     k = int(y.size)
@@ -392,7 +429,9 @@ def pool(
     ):
         raise AnalysisInputError(
             "The effects or variances are too extreme to pool (the arithmetic overflows); "
-            "check that they are on the same scale."
+            "check that they are on the same scale.",
+            code=InputProblem.TOO_LARGE,
+            argument="effects",
         )
     z = float(stats.norm.ppf(0.5 + level / 2))
     df = k - 1
@@ -423,7 +462,12 @@ def pool(
 def _counts(values: Sequence[float], name: str) -> np.ndarray:
     array = _as_finite_array(values, name)
     if np.any(array < 0) or np.any(array != np.round(array)):
-        raise AnalysisInputError(f"{name} must be whole numbers of zero or more.")
+        raise AnalysisInputError(
+            f"{name} must be whole numbers of zero or more.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument=name,
+            position=int(np.flatnonzero((array < 0) | (array != np.round(array)))[0]) + 1,
+        )
     return array
 
 
@@ -446,12 +490,32 @@ def log_risk_ratios(
     c = _counts(control_events, "control_events")
     d = _counts(control_non_events, "control_non_events")
     if not (a.size == b.size == c.size == d.size):
-        raise AnalysisInputError("The four lists of counts must be the same length.")
-    if np.any(a + b == 0) or np.any(c + d == 0):
-        raise AnalysisInputError("Each study needs at least one person in each arm.")
-    if np.any((a == 0) & (c == 0)) or np.any((b == 0) & (d == 0)):
+        sizes = {"treated_non_events": b.size, "control_events": c.size}
+        sizes["control_non_events"] = d.size
+        other = next(name for name, size in sizes.items() if size != a.size)
         raise AnalysisInputError(
-            "A study with no events (or no non-events) in either arm has no risk ratio to give."
+            "The four lists of counts must be the same length.",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="treated_events",
+            other=other,
+        )
+    if np.any(a + b == 0) or np.any(c + d == 0):
+        treated_empty = bool(np.any(a + b == 0))
+        empty = (a + b == 0) if treated_empty else (c + d == 0)
+        raise AnalysisInputError(
+            "Each study needs at least one person in each arm.",
+            code=InputProblem.TOO_FEW_PEOPLE,
+            argument="treated_events" if treated_empty else "control_events",
+            least=1,
+            position=int(np.flatnonzero(empty)[0]) + 1,
+        )
+    if np.any((a == 0) & (c == 0)) or np.any((b == 0) & (d == 0)):
+        alike = ((a == 0) & (c == 0)) | ((b == 0) & (d == 0))
+        raise AnalysisInputError(
+            "A study with no events (or no non-events) in either arm has no risk ratio to give.",
+            code=InputProblem.NO_VARIATION,
+            argument="treated_events",
+            position=int(np.flatnonzero(alike)[0]) + 1,
         )
     zero = (a == 0) | (b == 0) | (c == 0) | (d == 0)
     add = np.where(zero, correction, 0.0)
@@ -482,17 +546,46 @@ def standardised_mean_differences(
         _as_finite_array(x, name) for x, name in ((mean_2, "mean_2"), (sd_2, "sd_2"), (n_2, "n_2"))
     )
     if len({m1.size, s1.size, k1.size, m2.size, s2.size, k2.size}) != 1:
-        raise AnalysisInputError("All six lists of group summaries must be the same length.")
+        sizes = {"sd_1": s1.size, "n_1": k1.size, "mean_2": m2.size, "sd_2": s2.size}
+        sizes["n_2"] = k2.size
+        other = next(name for name, size in sizes.items() if size != m1.size)
+        raise AnalysisInputError(
+            "All six lists of group summaries must be the same length.",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="mean_1",
+            other=other,
+        )
     if np.any(k1 < 2) or np.any(k2 < 2) or np.any(k1 != np.round(k1)) or np.any(k2 != np.round(k2)):
-        raise AnalysisInputError("Each group needs a whole number of at least 2 people.")
+        name, group_sizes = (
+            ("n_1", k1) if np.any(k1 < 2) or np.any(k1 != np.round(k1)) else ("n_2", k2)
+        )
+        fractional = group_sizes != np.round(group_sizes)
+        raise AnalysisInputError(
+            "Each group needs a whole number of at least 2 people.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER
+            if np.any(fractional)
+            else InputProblem.TOO_FEW_PEOPLE,
+            argument=name,
+            least=2,
+            position=int(np.flatnonzero(fractional | (group_sizes < 2))[0]) + 1,
+        )
     if np.any(s1 < 0) or np.any(s2 < 0):
-        raise AnalysisInputError("Standard deviations cannot be negative.")
+        name, spread = ("sd_1", s1) if np.any(s1 < 0) else ("sd_2", s2)
+        raise AnalysisInputError(
+            "Standard deviations cannot be negative.",
+            code=InputProblem.NEGATIVE,
+            argument=name,
+            position=int(np.flatnonzero(spread < 0)[0]) + 1,
+        )
     df = k1 + k2 - 2
     pooled_sd = np.sqrt(((k1 - 1) * s1**2 + (k2 - 1) * s2**2) / df)
     if np.any(pooled_sd == 0):
         raise AnalysisInputError(
             "A study has no spread in either group (all values equal), so no standardised "
-            "difference can be calculated."
+            "difference can be calculated.",
+            code=InputProblem.NO_VARIATION,
+            argument="sd_1",
+            position=int(np.flatnonzero(pooled_sd == 0)[0]) + 1,
         )
     j = np.exp(special.gammaln(df / 2) - special.gammaln((df - 1) / 2)) / np.sqrt(df / 2)
     g = j * (m1 - m2) / pooled_sd

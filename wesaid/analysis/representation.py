@@ -45,7 +45,7 @@ import numpy as np
 from scipy import special, stats
 
 from .certainty import Certainty
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 #: Answers that mean the person chose not to tell us; counted, never part of the shares.
 NOT_STATED: tuple[str, ...] = ("Prefer not to say",)
@@ -261,21 +261,21 @@ def _check_count(category: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer | float):
         raise AnalysisInputError(
             f"The count for {category!r} must be a whole number.",
-            code="not_a_whole_number",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
             argument="counts",
             category=category,
         )
     if not math.isfinite(value) or value < 0 or value != int(value):
         raise AnalysisInputError(
             f"The count for {category!r} must be a whole number of 0 or more.",
-            code="not_a_whole_number",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
             argument="counts",
             category=category,
         )
     if value > MAX_COUNT:
         raise AnalysisInputError(
             f"The count for {category!r} is more than {MAX_COUNT:,}: check the figure.",
-            code="too_large",
+            code=InputProblem.TOO_LARGE,
             argument="counts",
             category=category,
             largest=MAX_COUNT,
@@ -287,14 +287,14 @@ def _check_share(category: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise AnalysisInputError(
             f"The population figure for {category!r} must be a number.",
-            code="not_a_number",
+            code=InputProblem.NOT_A_NUMBER,
             argument="population",
             category=category,
         )
     if not math.isfinite(value) or value < 0:
         raise AnalysisInputError(
             f"The population figure for {category!r} must be a finite number of 0 or more.",
-            code="not_a_number",
+            code=InputProblem.NOT_A_NUMBER,
             argument="population",
             category=category,
         )
@@ -321,7 +321,7 @@ def _not_stated_names(value: object) -> set[str]:
     if not isinstance(value, Collection) or not all(isinstance(v, str) for v in value):
         raise AnalysisInputError(
             "not_stated must be a list of category names, for example ['Prefer not to say'].",
-            code="not_a_list_of_names",
+            code=InputProblem.NOT_A_LIST_OF_NAMES,
             argument="not_stated",
         )
     return set(value)
@@ -348,11 +348,18 @@ def compare_with_population(
     """
     if isinstance(level, bool) or not (isinstance(level, int | float) and 0 < level < 1):
         raise AnalysisInputError(
-            "level must be between 0 and 1, for example 0.95.", code="bad_level", argument="level"
+            "level must be between 0 and 1, for example 0.95.",
+            code=InputProblem.BAD_LEVEL,
+            argument="level",
+            low=0,
+            high=1,
         )
     if ci_method not in ("wilson", "exact"):
         raise AnalysisInputError(
-            'ci_method must be "wilson" or "exact".', code="bad_choice", argument="ci_method"
+            'ci_method must be "wilson" or "exact".',
+            code=InputProblem.BAD_CHOICE,
+            argument="ci_method",
+            choices=("wilson", "exact"),
         )
     for name, value, least in (
         ("simulations", simulations, 100),
@@ -362,14 +369,14 @@ def compare_with_population(
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
             raise AnalysisInputError(
                 f"{name} must be a whole number of at least {least}.",
-                code="not_a_whole_number",
+                code=InputProblem.NOT_A_WHOLE_NUMBER,
                 argument=name,
                 least=least,
             )
     if not isinstance(counts, Mapping) or not isinstance(population, Mapping):
         raise AnalysisInputError(
             "counts and population must map each category to a number.",
-            code="not_a_mapping",
+            code=InputProblem.NOT_A_MAPPING,
             argument="counts" if not isinstance(counts, Mapping) else "population",
         )
     skip = _not_stated_names(not_stated)
@@ -380,7 +387,11 @@ def compare_with_population(
     unknown = sorted(set(checked_counts) - set(population_figures) - skip)
     if unknown:
         raise AnalysisInputError(
-            "These categories have participants but no population figure: " + ", ".join(unknown)
+            "These categories have participants but no population figure: " + ", ".join(unknown),
+            code=InputProblem.UNKNOWN_NAME,
+            argument="counts",
+            other="population",
+            names=tuple(unknown),
         )
     dropped = tuple(
         c for c, v in population_figures.items() if v == 0 and checked_counts.get(c, 0) == 0
@@ -391,15 +402,28 @@ def compare_with_population(
     if impossible:
         raise AnalysisInputError(
             "These categories have participants but a population figure of 0: "
-            + ", ".join(impossible)
+            + ", ".join(impossible),
+            code=InputProblem.NOT_POSITIVE,
+            argument="population",
+            names=tuple(impossible),
         )
     categories = [c for c in population_figures if c not in dropped]
     if len(categories) < 2:
-        raise AnalysisInputError("At least two categories with a population figure are needed.")
+        raise AnalysisInputError(
+            "At least two categories with a population figure are needed.",
+            code=InputProblem.TOO_FEW,
+            argument="population",
+            least=2,
+        )
     observed = np.array([checked_counts.get(c, 0) for c in categories], dtype=np.int64)
     total = int(observed.sum())
     if total == 0:
-        raise AnalysisInputError("Nobody with a stated category: there is nothing to compare.")
+        raise AnalysisInputError(
+            "Nobody with a stated category: there is nothing to compare.",
+            code=InputProblem.TOO_FEW_PEOPLE,
+            argument="counts",
+            least=1,
+        )
     figures = np.array([population_figures[c] for c in categories])
     shares = figures / figures.sum()
     expected = total * shares

@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 Method = Literal["sum", "mean", "lookup"]
 METHODS: tuple[str, ...] = ("sum", "mean", "lookup")
@@ -126,7 +126,9 @@ class InstrumentDefinition:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise AnalysisInputError(
-                f"The instrument definition is incomplete or malformed: {exc!s}."
+                f"The instrument definition is incomplete or malformed: {exc!s}.",
+                code=InputProblem.BAD_SHAPE,
+                argument="data",
             ) from exc
 
     @property
@@ -154,7 +156,10 @@ class InstrumentDefinition:
         table = dict(self.lookup)
         if raw_sum not in table:
             raise AnalysisInputError(
-                f"The lookup table for {self.key!r} has no entry for a raw sum of {raw_sum}."
+                f"The lookup table for {self.key!r} has no entry for a raw sum of {raw_sum}.",
+                code=InputProblem.LOOKUP_INCOMPLETE,
+                argument="lookup",
+                names=(str(raw_sum),),
             )
         return table[raw_sum]
 
@@ -162,65 +167,116 @@ class InstrumentDefinition:
 def _check_definition(definition: InstrumentDefinition) -> None:
     name = definition.key or "the instrument"
     if not definition.items:
-        raise AnalysisInputError(f"{name} needs at least one item.")
+        raise AnalysisInputError(
+            f"{name} needs at least one item.", code=InputProblem.EMPTY, argument="items"
+        )
     if len(set(definition.items)) != len(definition.items):
         repeated = sorted({i for i in definition.items if definition.items.count(i) > 1})
-        raise AnalysisInputError(f"{name} lists these items more than once: {', '.join(repeated)}.")
+        raise AnalysisInputError(
+            f"{name} lists these items more than once: {', '.join(repeated)}.",
+            code=InputProblem.DUPLICATE,
+            argument="items",
+            names=tuple(repeated),
+        )
     if len(definition.ranges) != len(definition.items):
         raise AnalysisInputError(
             f"{name} needs one (min, max) range per item "
-            f"(got {len(definition.ranges)} ranges for {len(definition.items)} items)."
+            f"(got {len(definition.ranges)} ranges for {len(definition.items)} items).",
+            code=InputProblem.LENGTHS_DIFFER,
+            argument="ranges",
+            other="items",
         )
     for item, (low, high) in zip(definition.items, definition.ranges, strict=True):
         if not (math.isfinite(low) and math.isfinite(high)) or low >= high:
+            finite = math.isfinite(low) and math.isfinite(high)
             raise AnalysisInputError(
-                f"Item {item!r} of {name} has an invalid range {low:g} to {high:g}."
+                f"Item {item!r} of {name} has an invalid range {low:g} to {high:g}.",
+                code=InputProblem.INTERVAL_REVERSED if finite else InputProblem.NOT_FINITE,
+                argument="ranges",
+                item=item,
             )
     unknown = sorted(definition.reverse_scored - set(definition.items))
     if unknown:
         raise AnalysisInputError(
-            f"{name} reverse-scores items it does not have: {', '.join(unknown)}."
+            f"{name} reverse-scores items it does not have: {', '.join(unknown)}.",
+            code=InputProblem.UNKNOWN_NAME,
+            argument="reverse_scored",
+            other="items",
+            names=tuple(unknown),
         )
     if definition.method not in METHODS:
         raise AnalysisInputError(
-            f"{name} has scoring method {definition.method!r}; use one of {', '.join(METHODS)}."
+            f"{name} has scoring method {definition.method!r}; use one of {', '.join(METHODS)}.",
+            code=InputProblem.BAD_CHOICE,
+            argument="method",
+            choices=METHODS,
         )
     if not 0 <= definition.max_missing < len(definition.items):
         raise AnalysisInputError(
             f"{name} allows {definition.max_missing} missing items; it must be between 0 and "
-            f"{len(definition.items) - 1}."
+            f"{len(definition.items) - 1}.",
+            code=InputProblem.OUT_OF_RANGE,
+            argument="max_missing",
+            low=0,
+            high=len(definition.items) - 1,
         )
     # A prorated sum stands in the missing answers with the mean of the answered ones, which
     # only makes sense when every item shares one scale.
     prorates = definition.max_missing > 0 and definition.method != "mean"
     if prorates and len(set(definition.ranges)) != 1:
         raise AnalysisInputError(
-            f"{name} prorates missing answers, so all its items must share one range."
+            f"{name} prorates missing answers, so all its items must share one range.",
+            code=InputProblem.CONFLICTS_WITH,
+            argument="ranges",
+            other="max_missing",
         )
     if definition.method == "lookup":
         _check_lookup(definition, name)
     elif definition.lookup:
-        raise AnalysisInputError(f"{name} has a lookup table but scores by {definition.method}.")
+        raise AnalysisInputError(
+            f"{name} has a lookup table but scores by {definition.method}.",
+            code=InputProblem.CONFLICTS_WITH,
+            argument="lookup",
+            other="method",
+        )
 
 
 def _check_lookup(definition: InstrumentDefinition, name: str) -> None:
     if not all(lo.is_integer() and hi.is_integer() for lo, hi in definition.ranges):
         raise AnalysisInputError(
-            f"{name} scores by lookup, so its item ranges must be whole numbers."
+            f"{name} scores by lookup, so its item ranges must be whole numbers.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument="ranges",
         )
     low, high = (int(v) for v in definition.raw_range)
     table = dict(definition.lookup)
     if len(table) != len(definition.lookup):
-        raise AnalysisInputError(f"The lookup table for {name} lists a raw sum more than once.")
+        raws = [raw for raw, _ in definition.lookup]
+        twice = sorted({raw for raw in raws if raws.count(raw) > 1})
+        raise AnalysisInputError(
+            f"The lookup table for {name} lists a raw sum more than once.",
+            code=InputProblem.DUPLICATE,
+            argument="lookup",
+            names=tuple(str(raw) for raw in twice),
+        )
     missing = [raw for raw in range(low, high + 1) if raw not in table]
     if missing:
         shown = ", ".join(str(m) for m in missing[:5])
         raise AnalysisInputError(
             f"The lookup table for {name} must cover every raw sum from {low} to {high}; "
-            f"it has no entry for {shown}{' and more' if len(missing) > 5 else ''}."
+            f"it has no entry for {shown}{' and more' if len(missing) > 5 else ''}.",
+            code=InputProblem.LOOKUP_INCOMPLETE,
+            argument="lookup",
+            low=low,
+            high=high,
+            names=tuple(str(m) for m in missing[:5]),
         )
     if not all(math.isfinite(c) for c in table.values()):
-        raise AnalysisInputError(f"The lookup table for {name} has a missing or infinite value.")
+        raise AnalysisInputError(
+            f"The lookup table for {name} has a missing or infinite value.",
+            code=InputProblem.NOT_FINITE,
+            argument="lookup",
+        )
 
 
 @dataclass(frozen=True)
@@ -256,7 +312,12 @@ def score_person(
     if unknown:
         raise AnalysisInputError(
             f"Respondent {respondent!r} answered items that {definition.key!r} does not have: "
-            f"{', '.join(map(str, unknown))}."
+            f"{', '.join(map(str, unknown))}.",
+            code=InputProblem.UNKNOWN_NAME,
+            argument="answers",
+            other="definition",
+            respondent=str(respondent),
+            names=tuple(map(str, unknown)),
         )
     answered: list[float] = []
     for item, (low, high) in zip(definition.items, definition.ranges, strict=True):
@@ -266,7 +327,13 @@ def score_person(
         if not low <= value <= high:
             raise AnalysisInputError(
                 f"Respondent {respondent!r}, item {item!r}: answer {value:g} is outside the "
-                f"valid range {low:g} to {high:g}."
+                f"valid range {low:g} to {high:g}.",
+                code=InputProblem.OUT_OF_RANGE,
+                argument="answers",
+                low=low,
+                high=high,
+                respondent=str(respondent),
+                item=item,
             )
         answered.append(low + high - value if item in definition.reverse_scored else value)
 
@@ -286,7 +353,10 @@ def score_person(
     if not float(total).is_integer():
         raise AnalysisInputError(
             f"Respondent {respondent!r}: the raw sum {total:g} is not a whole number, so it "
-            f"cannot be looked up."
+            f"cannot be looked up.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument="answers",
+            respondent=str(respondent),
         )
     return ScoreResult(definition.converted(int(total)), None, m, k - m)
 
@@ -296,14 +366,22 @@ def _one_answer(value: object, *, respondent: str, item: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise AnalysisInputError(
-            f"Respondent {respondent!r}, item {item!r}: answer {value!r} is not a number."
+            f"Respondent {respondent!r}, item {item!r}: answer {value!r} is not a number.",
+            code=InputProblem.NOT_A_NUMBER,
+            argument="answers",
+            respondent=str(respondent),
+            item=item,
         )
     number = float(value)
     if math.isnan(number):
         return None
     if math.isinf(number):
         raise AnalysisInputError(
-            f"Respondent {respondent!r}, item {item!r}: answer {value!r} is infinite."
+            f"Respondent {respondent!r}, item {item!r}: answer {value!r} is infinite.",
+            code=InputProblem.NOT_FINITE,
+            argument="answers",
+            respondent=str(respondent),
+            item=item,
         )
     return number
 
@@ -346,10 +424,19 @@ class ScoredTable:
 
     def wave_position(self, wave: object) -> int:
         """The index of ``wave`` in ``wave_codes``; an error if nobody answered in it."""
+        return self._wave_position(wave, argument="wave")
+
+    def _wave_position(self, wave: object, *, argument: str) -> int:
         matches = np.flatnonzero(self.wave_codes == wave)
         if matches.size == 0:
             known = ", ".join(repr(w) for w in self.wave_codes[:10])
-            raise AnalysisInputError(f"There are no answers for wave {wave!r} (waves: {known}).")
+            raise AnalysisInputError(
+                f"There are no answers for wave {wave!r} (waves: {known}).",
+                code=InputProblem.UNKNOWN_NAME,
+                argument=argument,
+                other="answers",
+                wave=str(wave),
+            )
         return int(matches[0])
 
     def scores_by_respondent(self, wave: object) -> npt.NDArray[np.float64]:
@@ -396,7 +483,9 @@ def long_columns(answers: LongAnswers) -> tuple[np.ndarray, np.ndarray, np.ndarr
         columns = [answers[name] for name in LONG_COLUMNS]
     except (KeyError, TypeError) as exc:
         raise AnalysisInputError(
-            f"Answers need the columns respondent, wave, item and value (missing {exc!s})."
+            f"Answers need the columns respondent, wave, item and value (missing {exc!s}).",
+            code=InputProblem.BAD_SHAPE,
+            argument="answers",
         ) from exc
     arrays = [np.asarray(col) for col in columns]
     lengths = {
@@ -405,15 +494,21 @@ def long_columns(answers: LongAnswers) -> tuple[np.ndarray, np.ndarray, np.ndarr
     if any(a.ndim != 1 for a in arrays) or len(set(lengths.values())) != 1:
         shown = ", ".join(f"{name} {n}" for name, n in lengths.items())
         raise AnalysisInputError(
-            f"The answer columns must be one-dimensional and the same length (got {shown})."
+            f"The answer columns must be one-dimensional and the same length (got {shown}).",
+            code=InputProblem.BAD_SHAPE,
+            argument="answers",
         )
     if arrays[0].shape[0] == 0:
-        raise AnalysisInputError("There are no answers to score.")
+        raise AnalysisInputError(
+            "There are no answers to score.", code=InputProblem.EMPTY, argument="answers"
+        )
     try:
         values = arrays[3].astype(np.float64, copy=False)
     except (TypeError, ValueError) as exc:
         raise AnalysisInputError(
-            f"Every answer value must be a number or missing ({exc!s})."
+            f"Every answer value must be a number or missing ({exc!s}).",
+            code=InputProblem.NOT_A_NUMBER,
+            argument="answers",
         ) from exc
     return arrays[0], arrays[1], arrays[2], values
 
@@ -430,14 +525,21 @@ def score_long(definition: InstrumentDefinition, answers: LongAnswers) -> Scored
         first = int(np.flatnonzero(np.isinf(values))[0])
         raise AnalysisInputError(
             f"Respondent {_shown(respondent[first])} (wave {_shown(wave[first])}), item {_shown(item[first])}: "
-            f"answer {values[first]:g} is infinite."
+            f"answer {values[first]:g} is infinite.",
+            code=InputProblem.NOT_FINITE,
+            argument="answers",
+            **_where(respondent[first], wave[first], item[first]),
         )
 
     item_index = _item_positions(definition, item, respondent)
     respondent_index, respondent_codes = pd.factorize(respondent)
     wave_index, wave_codes = pd.factorize(wave)
     if (respondent_index < 0).any() or (wave_index < 0).any():
-        raise AnalysisInputError("Every answer needs a respondent code and a wave.")
+        raise AnalysisInputError(
+            "Every answer needs a respondent code and a wave.",
+            code=InputProblem.MISSING,
+            argument="answers",
+        )
     pair_index, pairs = pd.factorize(
         respondent_index.astype(np.int64) * len(wave_codes) + wave_index
     )
@@ -449,7 +551,10 @@ def score_long(definition: InstrumentDefinition, answers: LongAnswers) -> Scored
         first = int(np.flatnonzero(counts[cell] > 1)[0])
         raise AnalysisInputError(
             f"Respondent {_shown(respondent[first])} has more than one answer to item "
-            f"{_shown(item[first])} in wave {_shown(wave[first])}."
+            f"{_shown(item[first])} in wave {_shown(wave[first])}.",
+            code=InputProblem.DUPLICATE,
+            argument="answers",
+            **_where(respondent[first], wave[first], item[first]),
         )
 
     low = np.array([lo for lo, _ in definition.ranges])
@@ -462,7 +567,12 @@ def score_long(definition: InstrumentDefinition, answers: LongAnswers) -> Scored
         more = f" ({rows.size - 1} more answers are out of range.)" if rows.size > 1 else ""
         raise AnalysisInputError(
             f"Respondent {_shown(respondent[first])} (wave {_shown(wave[first])}), item {_shown(item[first])}: "
-            f"answer {values[first]:g} is outside the valid range {lo:g} to {hi:g}.{more}"
+            f"answer {values[first]:g} is outside the valid range {lo:g} to {hi:g}.{more}",
+            code=InputProblem.OUT_OF_RANGE,
+            argument="answers",
+            low=lo,
+            high=hi,
+            **_where(respondent[first], wave[first], item[first]),
         )
 
     grid = np.full(len(pairs) * k, np.nan)
@@ -489,6 +599,15 @@ def _shown(value: object) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
 
 
+def _text(value: object) -> str:
+    return str(value.item() if isinstance(value, np.generic) else value)
+
+
+def _where(respondent: object, wave: object, item: object) -> dict[str, str]:
+    """Where in a long table an error is, for the error's params."""
+    return {"respondent": _text(respondent), "wave": _text(wave), "item": _text(item)}
+
+
 def _item_positions(
     definition: InstrumentDefinition, item: np.ndarray, respondent: np.ndarray
 ) -> npt.NDArray[np.int64]:
@@ -499,7 +618,12 @@ def _item_positions(
         bad = np.flatnonzero((codes < 0) | (mapped[codes] < 0))[0]
         raise AnalysisInputError(
             f"Respondent {_shown(respondent[bad])} answered item {_shown(item[bad])}, which "
-            f"{definition.key!r} does not have."
+            f"{definition.key!r} does not have.",
+            code=InputProblem.UNKNOWN_NAME,
+            argument="answers",
+            other="definition",
+            respondent=_text(respondent[bad]),
+            item=_text(item[bad]),
         )
     return mapped[codes]
 
@@ -537,9 +661,15 @@ def _look_up(
     if not np.all(np.mod(usable, 1.0) == 0.0):
         raise AnalysisInputError(
             f"Some raw sums for {definition.key!r} are not whole numbers, so they cannot be "
-            f"looked up; check that the answers are whole numbers."
+            f"looked up; check that the answers are whole numbers.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument="answers",
         )
     offsets = np.where(scorable, raw - low, 0).astype(np.int64)
     if offsets.min() < 0 or offsets.max() >= table.size:  # cannot happen with valid answers
-        raise AnalysisInputError(f"A raw sum for {definition.key!r} is outside its lookup table.")
+        raise AnalysisInputError(
+            f"A raw sum for {definition.key!r} is outside its lookup table.",
+            code=InputProblem.LOOKUP_INCOMPLETE,
+            argument="lookup",
+        )
     return table[offsets]

@@ -67,7 +67,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from .errors import AnalysisInputError
+from .errors import AnalysisInputError, InputProblem
 
 #: Counts below this are hidden unless a project sets its own threshold.
 THRESHOLD = 5
@@ -133,23 +133,40 @@ class SuppressedTable:
 
 def _check_threshold(threshold: int) -> None:
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
-        raise AnalysisInputError("threshold must be a whole number of at least 1, e.g. 5.")
+        raise AnalysisInputError(
+            "threshold must be a whole number of at least 1, e.g. 5.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument="threshold",
+            least=1,
+        )
 
 
 def _as_counts(values: object, name: str, ndim: int) -> np.ndarray:
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as error:
-        raise AnalysisInputError(f"{name} must be counts, with rows of equal length.") from error
+        raise AnalysisInputError(
+            f"{name} must be counts, with rows of equal length.",
+            code=InputProblem.BAD_SHAPE,
+            argument=name,
+        ) from error
     if array.size == 0:
-        raise AnalysisInputError(f"{name} is empty.")
+        raise AnalysisInputError(f"{name} is empty.", code=InputProblem.EMPTY, argument=name)
     if array.ndim != ndim:
         shape = "a list of counts" if ndim == 1 else "a list of rows of counts"
-        raise AnalysisInputError(f"{name} must be {shape}.")
+        raise AnalysisInputError(
+            f"{name} must be {shape}.", code=InputProblem.BAD_SHAPE, argument=name
+        )
     if not np.all(np.isfinite(array)):
-        raise AnalysisInputError(f"{name} has a missing or infinite value.")
+        raise AnalysisInputError(
+            f"{name} has a missing or infinite value.", code=InputProblem.NOT_FINITE, argument=name
+        )
     if np.any(array < 0) or np.any(array != np.round(array)):
-        raise AnalysisInputError(f"{name} must hold whole numbers of 0 or more.")
+        raise AnalysisInputError(
+            f"{name} must hold whole numbers of 0 or more.",
+            code=InputProblem.NOT_A_WHOLE_NUMBER,
+            argument=name,
+        )
     return array.astype(np.int64)
 
 

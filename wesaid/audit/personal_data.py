@@ -8,7 +8,18 @@ register(
     PersonalData(
         "audit.AuditEvent",
         links={"actor": Link.BY},
-        fields=("action", "object_type", "object_id", "created_at"),
+        # Rows are also about the person when they point at them or at a row about them.
+        points_at=("object_type", "object_id"),
+        fields=("action", "actor", "object_type", "object_id", "created_at"),
+        name=_("What the audit log says"),
+        labels={
+            "action": _("What happened"),
+            "actor": _("Who did it"),
+            "object_type": _("What it was about"),
+            "object_id": _("Record number"),
+            "created_at": _("When"),
+        },
+        empty={"actor": _("wesaid, automatically")},
         purpose=_("A record of who changed what and when, to keep people's data safe."),
         basis=Basis.LEGAL_OBLIGATION,
         retention=Retention.AUDIT,

@@ -17,6 +17,8 @@ register(
         "checkins.CheckIn",
         links={"created_by": Link.BY},
         fields=("title", "created_at"),
+        name=_("Check-ins they asked for"),
+        labels={"title": _("Session"), "created_at": _("When it was made")},
         purpose=_("Which member of staff asked for each check-in."),
         basis=Basis.PUBLIC_TASK,
         retention=Retention.PROJECTS,
@@ -34,6 +36,12 @@ register(
         "checkins.CheckInAnswer",
         links={"person": Link.ABOUT},
         fields=("checkin", "feeling", "answered_at"),
+        name=_("Answers to check-ins"),
+        labels={
+            "checkin": _("Check-in"),
+            "feeling": _("How it felt"),
+            "answered_at": _("When it was answered"),
+        },
         # How a session felt is about someone's wellbeing: treated as health data.
         special_category=("feeling",),
         condition=Condition.HEALTH_AND_SOCIAL_CARE,

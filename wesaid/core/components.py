@@ -66,7 +66,7 @@ GOVUK_COMPONENTS = (
 # Our own, for what GOV.UK Frontend 6.3.0 has no component under our brand: its footer always
 # draws the crown and a Crown copyright link, and it has no language navigation yet (6.4 adds
 # one). Their parameters follow the GOV.UK ones, so they can be swapped when the package has them.
-WESAID_COMPONENTS = ("wesaid-footer", "wesaid-language-navigation")
+WESAID_COMPONENTS = ("wesaid-easy-read-switch", "wesaid-footer", "wesaid-language-navigation")
 COMPONENTS = GOVUK_COMPONENTS + WESAID_COMPONENTS
 
 

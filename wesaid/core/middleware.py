@@ -88,3 +88,29 @@ def _accepted_language(header: str) -> str | None:
         if base in ("cy", "en"):
             return base
     return None
+
+
+EASY_READ_COOKIE = "wesaid_easy_read"
+
+
+class EasyReadMiddleware:
+    """``request.easy_read``: whether the person chose easy read for themselves.
+
+    A signed-in person's saved choice (``Person.easy_read``) wins; someone not signed in keeps
+    their choice in a cookie. Nobody else sets it for them: the switch is on every page
+    (``accounts.views.easy_read_choose``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        person = (
+            getattr(user, "person", None) if user is not None and user.is_authenticated else None
+        )
+        if person is not None:
+            request.easy_read = bool(person.easy_read)
+        else:
+            request.easy_read = request.COOKIES.get(EASY_READ_COOKIE) == "on"
+        return self.get_response(request)

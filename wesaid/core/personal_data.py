@@ -7,6 +7,8 @@ Each app declares its models in ``<app>/personal_data.py`` (found at start-up, l
             "checkins.CheckInAnswer",
             links={"person": Link.ABOUT},
             fields=("feeling", "answered_at"),
+            name=_("Answers to check-ins"),
+            labels={"feeling": _("How it felt"), "answered_at": _("When you answered")},
             special_category=("feeling",),
             purpose=_("How each session felt to the people in it."),
             basis=Basis.PUBLIC_TASK,
@@ -19,14 +21,15 @@ Each app declares its models in ``<app>/personal_data.py`` (found at start-up, l
     )
 
 The framework reads the register for subject access exports, erasure, retention and
-``docs/data-map.md``. A system check (``wesaid.E002``) fails when a model that links to a
+``docs/data-map.md``. ``name`` and ``labels`` are the words a person reads in their export, so
+they are ours to translate (a library's verbose names are English only). A system check (``wesaid.E002``) fails when a model that links to a
 person (a foreign key to a model registered as a ``subject``) is not in the register, so a
 new app cannot forget to say what it holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -73,6 +76,7 @@ class Retention(StrEnum):
     ANSWERS = "answers"  # answers in finished projects
     AUDIT = "audit"  # the audit log
     PROJECTS = "projects"  # project records and who was in them
+    TASKS = "tasks"  # finished background tasks (a sign-in email to send)
 
 
 class Erasure(StrEnum):
@@ -111,6 +115,20 @@ class PersonalData:
     #: For rows that name a person without a foreign key: the path from the person to the
     #: value the row holds, and the row's field, e.g. ``("user__username", "username")``.
     lookup: tuple[str, str] | None = None
+    #: For rows that hold a person's id where no query can reach it (a session keeps it in its
+    #: encoded data): a function from the person to their rows.
+    find: Callable[[models.Model], models.QuerySet] | None = None
+    #: For rows that point at any object by its type and id (the audit log's ``object_type``
+    #: and ``object_id``): those two fields. A row is about the person when its object is the
+    #: person or one of the rows about them.
+    points_at: tuple[str, str] | None = None
+    #: What the export calls these rows, in words we translate (``verbose_name_plural`` of a
+    #: library's model is English only).
+    name: str | Promise = ""
+    #: The words for each field in ``fields``, translated the same way.
+    labels: dict[str, str | Promise] = field(default_factory=dict)
+    #: Words shown for a field with no value, where blank would mislead ("wesaid, automatically").
+    empty: dict[str, str | Promise] = field(default_factory=dict)
 
     @property
     def model(self) -> type[models.Model]:
@@ -121,11 +139,30 @@ class PersonalData:
         return self.model._default_manager.filter(**{link: person})
 
     def rows_by_lookup(self, person: models.Model) -> models.QuerySet:
+        """The rows found by ``lookup`` or ``find`` (rows with no foreign key to the person)."""
+        if self.find is not None:
+            return self.find(person)
         assert self.lookup is not None
         path, row_field = self.lookup
         found = type(person)._default_manager.filter(pk=person.pk).values_list(path, flat=True)
         values = [value for value in found if value]
         return self.model._default_manager.filter(**{f"{row_field}__in": values})
+
+    @property
+    def found_without_a_link(self) -> bool:
+        return self.lookup is not None or self.find is not None
+
+    def rows_pointing_at(self, objects: set[tuple[str, str]]) -> models.QuerySet:
+        """For a ``points_at`` entry: the rows whose object is one of ``objects``."""
+        assert self.points_at is not None
+        type_field, id_field = self.points_at
+        by_type: dict[str, list[str]] = {}
+        for object_type, object_id in objects:
+            by_type.setdefault(object_type, []).append(object_id)
+        match = models.Q(pk__in=[])
+        for object_type, ids in by_type.items():
+            match |= models.Q(**{type_field: object_type, f"{id_field}__in": ids})
+        return self.model._default_manager.filter(match)
 
 
 REGISTER: dict[str, PersonalData] = {}
@@ -157,8 +194,17 @@ def entry_problems(entry: PersonalData) -> list[str]:
         problems.append(f"erasure by {entry.on_erasure} needs a reason")
     if entry.on_erasure is Erasure.ANONYMISE and not entry.anonymise:
         problems.append("anonymise needs the fields and the values written over them")
-    if not entry.subject and not entry.links and entry.lookup is None:
-        problems.append("an entry needs links to a person, a lookup, or subject=True")
+    if not entry.subject and not entry.links and entry.lookup is None and entry.find is None:
+        problems.append("an entry needs links to a person, a lookup, a find, or subject=True")
+    if not entry.name:
+        problems.append("an entry needs a name people read (translated), for the export")
+    unlabelled = [name for name in entry.fields if name not in entry.labels]
+    if unlabelled:
+        problems.append(f"every field needs a label people read (translated): {unlabelled}")
+    if set(entry.labels) - set(entry.fields) or set(entry.empty) - set(entry.fields):
+        problems.append("labels and empty words are only for the fields listed in fields")
+    if entry.points_at is not None and not set(entry.points_at) <= set(entry.fields):
+        problems.append("points_at names two of the fields")
     return problems
 
 
@@ -173,6 +219,27 @@ def personal_models() -> set[type[models.Model]]:
         for entry in REGISTER.values()
         if entry.subject or Link.ABOUT in entry.links.values()
     }
+
+
+def objects_of(person: models.Model) -> set[tuple[str, str]]:
+    """The person, their sign-in and every registered row about them, as (type, id) pairs in
+    the form the audit log points at objects (``app.model`` in lower case, the id as text)."""
+    found: set[tuple[str, str]] = {(person._meta.label_lower, str(person.pk))}
+    for entry in REGISTER.values():
+        if entry.points_at is not None:
+            continue  # the audit log points at rows; it is not a row to point at
+        model = entry.model
+        if model is type(person):
+            continue
+        rows = [
+            entry.rows_for(person, path) for path, how in entry.links.items() if how is Link.ABOUT
+        ]
+        if entry.found_without_a_link:
+            rows.append(entry.rows_by_lookup(person))
+        for queryset in rows:
+            label = model._meta.label_lower
+            found |= {(label, str(pk)) for pk in queryset.values_list("pk", flat=True)}
+    return found
 
 
 def person_links(model: type[models.Model]) -> list[str]:
@@ -238,6 +305,7 @@ DEFAULT_RETENTION_DAYS: dict[Retention, int | None] = {
     Retention.LOCKOUTS: 30,  # long enough to see a pattern of guessing
     Retention.ANSWERS: 730,  # two years after the project finished, for its report
     Retention.AUDIT: 2190,  # six years: the limitation period for most claims (Limitation Act 1980)
+    Retention.TASKS: 1,  # after the task finished; a queued task waits only minutes
 }
 
 RETENTION_WORDS: dict[Retention, str] = {
@@ -248,6 +316,7 @@ RETENTION_WORDS: dict[Retention, str] = {
     Retention.LOCKOUTS: "records of sign-ins, counted from the attempt",
     Retention.ANSWERS: "answers, counted from when the project finished",
     Retention.AUDIT: "the audit log, counted from the event",
+    Retention.TASKS: "background tasks (a sign-in email to send), counted from when they finished",
 }
 
 BASIS_WORDS: dict[Basis, str] = {
@@ -313,6 +382,14 @@ def data_map() -> str:
                 about = "the person themselves" + (f"; {about}" if about else "")
             if entry.lookup:
                 about = f"found by `{entry.lookup[1]}` (the person's `{entry.lookup[0]}`)"
+            if entry.find:
+                about = f"found by `{entry.find.__module__}.{entry.find.__name__}`"
+            if entry.points_at:
+                type_field, id_field = entry.points_at
+                about += (
+                    f"; `{type_field}` and `{id_field}` (about them when they point at the "
+                    "person or a row about them)"
+                )
             special = (
                 f"{', '.join(f'`{f}`' for f in entry.special_category)}: "
                 f"{CONDITION_WORDS[entry.condition]}"
@@ -322,12 +399,13 @@ def data_map() -> str:
             erasure = ERASURE_WORDS[entry.on_erasure]
             if entry.reason:
                 erasure += f". {entry.reason}"
+            fields = ", ".join(f"`{f}` ({entry.labels[f]})" for f in entry.fields)
             lines += [
-                f"### `{label}`",
+                f"### {entry.name} (`{label}`)",
                 "",
                 f"- Why: {entry.purpose}",
                 f"- About whom: {about}",
-                f"- Fields: {', '.join(f'`{f}`' for f in entry.fields)}",
+                f"- Fields: {fields}",
                 f"- Special category: {special}",
                 f"- Lawful basis: {BASIS_WORDS[entry.basis]}",
                 f"- Kept: {RETENTION_WORDS[entry.retention]}; by default "

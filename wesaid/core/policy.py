@@ -94,6 +94,39 @@ POLICY: dict[str, Rule] = {
         in_own_projects_only=frozenset({Role.FACILITATOR}),
         description="See how many answered a check-in and the spread of answers",
     ),
+    "measures.view": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="See the organisation's measures, their wording, scoring and licences",
+    ),
+    "measures.manage": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD}),
+        description="Add measures, confirm a licence, type in licensed wording, make new versions",
+    ),
+    "consensus.view": Rule(
+        ALL_ROLES,
+        in_own_projects_only=ALL_ROLES - OVERSIGHT,
+        description="See a project's choice of outcomes",
+    ),
+    "consensus.take_part": Rule(
+        ALL_ROLES,
+        in_own_projects_only=ALL_ROLES,
+        description="Give ideas for outcomes and rate them, in a project they are in",
+    ),
+    "consensus.manage": Rule(
+        PEOPLE_ORGANISERS,
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="Run a choice of outcomes: outcomes to rate, rounds, the agreed set",
+    ),
+    "consensus.enter": Rule(
+        PEOPLE_ORGANISERS,
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="Print rating sheets and type in ideas and ratings given off screen",
+    ),
+    "consensus.results": Rule(
+        frozenset({Role.ORG_ADMIN, Role.LEAD, Role.FACILITATOR, Role.MANAGER, Role.EVALUATOR}),
+        in_own_projects_only=frozenset({Role.FACILITATOR}),
+        description="See each round's ratings by group, and export them",
+    ),
     "audit.view": Rule(frozenset({Role.ORG_ADMIN}), description="Read the audit log"),
     "account.data.export": Rule(ALL_ROLES, description="See and download what is held about them"),
     "person.data.export": Rule(
@@ -142,6 +175,21 @@ def results_viewer(person, project) -> ResultsViewer:
     if in_project_team(project, person):
         return ResultsViewer(in_team=True, hide_below=None)
     return ResultsViewer(in_team=False, hide_below=settings.WESAID_SMALL_NUMBER_THRESHOLD)
+
+
+def split_viewer(person, project) -> ResultsViewer:
+    """For figures split by stakeholder group (the ratings in a choice of outcomes).
+
+    Live figures stay inside the team, as for every result. Unlike other results, the team too
+    sees a group's figures only when the group holds at least
+    ``WESAID_SMALL_NUMBER_THRESHOLD`` people: in a small project a group of two would show each
+    of them the other's score. Selectors never show a total beside a hidden group, so it cannot
+    be worked out by subtraction.
+    """
+    return ResultsViewer(
+        in_team=in_project_team(project, person),
+        hide_below=settings.WESAID_SMALL_NUMBER_THRESHOLD,
+    )
 
 
 def project_of(obj):

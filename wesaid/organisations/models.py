@@ -37,6 +37,8 @@ class Person(OrganisationOwned):
     preferred_language = models.CharField(
         _("Preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
+    #: They chose easy read for themselves: pages with an easy-read wording show it first.
+    easy_read = models.BooleanField(_("Easy read"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     #: When they left (deactivated): they cannot sign in; what they did is kept.
     left_at = models.DateTimeField(null=True, blank=True)

@@ -19,11 +19,11 @@ LAST_ADMIN = _(
     "The organisation needs at least one organisation admin. Give someone else the role first."
 )
 
-PERSON_FIELDS = ("display_name", "email", "phone", "preferred_language")
+PERSON_FIELDS = ("display_name", "email", "phone", "preferred_language", "easy_read")
 
 
 @transaction.atomic
-def organisation_create(*, name: str, slug: str, actor=None) -> Organisation:
+def organisation_create(*, name: str, slug: str, actor: Person | None = None) -> Organisation:
     organisation = Organisation(name=name, slug=slug)
     organisation.full_clean()
     organisation.save()
@@ -39,7 +39,7 @@ def person_create(
     organisation: Organisation,
     display_name: str,
     roles: Iterable[str],
-    actor,
+    actor: Person | None,
     email: str = "",
     phone: str = "",
     preferred_language: str = Person.Language.ENGLISH,
@@ -57,7 +57,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_roles_set(*, person: Person, roles: Iterable[str], actor) -> Person:
+def person_roles_set(*, person: Person, roles: Iterable[str], actor: Person | None) -> Person:
     """Give a person exactly these roles in their organisation."""
     _roles_set(person=person, roles=roles, actor=actor)
     return person
@@ -67,7 +67,7 @@ def _for_audit(roles: set[str]) -> list[str]:
     return sorted({PRIVATE_ROLE_LABEL if role in PRIVATE_ROLES else str(role) for role in roles})
 
 
-def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
+def _roles_set(*, person: Person, roles: Iterable[str], actor: Person | None) -> None:
     wanted: set[str] = {Role(role) for role in roles}
     current: set[str] = set(person.memberships.values_list("role", flat=True))
     added, removed = wanted - current, current - wanted
@@ -101,7 +101,25 @@ def _roles_set(*, person: Person, roles: Iterable[str], actor) -> None:
 
 
 @transaction.atomic
-def person_update(*, person: Person, actor, **values) -> Person:
+def person_update(
+    *,
+    person: Person,
+    actor: Person | None,
+    display_name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    preferred_language: str | None = None,
+    easy_read: bool | None = None,
+) -> Person:
+    """Change the named details; a detail left as None stays as it is."""
+    given = {
+        "display_name": display_name,
+        "email": email,
+        "phone": phone,
+        "preferred_language": preferred_language,
+        "easy_read": easy_read,
+    }
+    values = {name: value for name, value in given.items() if value is not None}
     return update_audited(
         person, action=Action.PERSON_UPDATED, actor=actor, fields=PERSON_FIELDS, values=values
     )

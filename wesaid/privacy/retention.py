@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from wesaid.accounts.models import LinkRequest, SignInCode, SignInLink, User
 from wesaid.audit.actions import Action
@@ -161,10 +162,15 @@ def retention_apply(*, now: datetime.datetime | None = None) -> dict[int, dict[s
         report[organisation.pk] = counts
     # "Email me a link" requests are counted for an hour; a day is plenty.
     LinkRequest.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()
-    # Expired sessions of nobody (never signed in, or signed out) hold no one's data.
+    # Expired sessions of nobody (never signed in, signed out, or a sign-in erased since)
+    # hold no one's data.
+    users = {str(pk) for pk in User.objects.values_list("pk", flat=True)}
     for session in Session.objects.filter(expire_date__lt=now).iterator():
-        if "_auth_user_id" not in session.get_decoded():
+        if session.get_decoded().get("_auth_user_id") not in users:
             session.delete()
+    # Finished background tasks (a sign-in email sent) hold a person's record number.
+    finished = now - datetime.timedelta(days=DEFAULT_RETENTION_DAYS[Retention.TASKS] or 1)
+    DBTaskResult.objects.filter(finished_at__lt=finished).delete()
     return report
 
 

@@ -100,7 +100,7 @@ def _erase_entry(entry: PersonalData, person: Person) -> int:
             count += rows.update(**{path: None})
         elif entry.on_erasure is Erasure.ANONYMISE:
             count += rows.update(**entry.anonymise)
-    if entry.lookup is not None and entry.on_erasure is Erasure.DELETE:
+    if entry.found_without_a_link and entry.on_erasure is Erasure.DELETE:
         rows = entry.rows_by_lookup(person)
         count += rows.count()
         rows.delete()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,18 +29,18 @@ from .notices import (
     privacy_notice_save,
 )
 from .retention import retention_periods, retention_set
-from .selectors import subject_access
+from .selectors import last_retention_run, subject_access
 
 
 def _export(request: HttpRequest, person: Person, form: str) -> HttpResponse:
     """The export in the person's own language, whoever asked for it."""
     services.subject_access_recorded(person=person, actor=request.user.person, form=form)
-    if form == "json":
-        data = subject_access(person, for_json=True).as_json()
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="wesaid-data.json"'
-        return response
     with translation.override(person.preferred_language):
+        if form == "json":
+            data = subject_access(person, for_json=True).as_json()
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+            response["Content-Disposition"] = 'attachment; filename="wesaid-data.json"'
+            return response
         context = {"access": subject_access(person), "person": person}
         if form == "pdf":
             from weasyprint import HTML
@@ -146,12 +147,20 @@ def retention(request: HttpRequest) -> HttpResponse:
 @policy.action("data_protection.manage")
 def hub(request: HttpRequest) -> HttpResponse:
     organisation = request.user.person.organisation
+    slug = [organisation.slug]
     return render(
         request,
         "privacy/hub.html",
         {
             "has_notice": PrivacyNotice.objects.in_organisation(organisation).exists(),
             "has_statement": AccessibilityStatement.objects.in_organisation(organisation).exists(),
+            "last_run": last_retention_run(organisation),
+            "privacy_url": request.build_absolute_uri(
+                reverse("site:organisation_privacy", args=slug)
+            ),
+            "accessibility_url": request.build_absolute_uri(
+                reverse("site:organisation_accessibility", args=slug)
+            ),
         },
     )
 

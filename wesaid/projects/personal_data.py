@@ -17,6 +17,8 @@ register(
         "projects.ProjectMember",
         links={"person": Link.ABOUT},
         fields=("project", "group", "joined_at"),
+        name=_("Places in projects"),
+        labels={"project": _("Project"), "group": _("Group"), "joined_at": _("When they joined")},
         # The stakeholder group says whether someone draws on care and support or is a carer.
         special_category=("group",),
         condition=Condition.HEALTH_AND_SOCIAL_CARE,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wesaid.checkins.selectors import checkins_waiting_for
 from wesaid.core import policy
+from wesaid.organisations.models import Organisation
 from wesaid.privacy.models import AccessibilityStatement, PrivacyNotice
 from wesaid.privacy.notices import held_items, in_language, kept_for
 from wesaid.projects.selectors import projects_visible_to
@@ -33,48 +35,113 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@policy.public
-def accessibility(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation_of(request)
+def _links(organisation: Organisation | None) -> dict[str, str]:
+    """Where a notice page links: the organisation's public addresses, or the general pages."""
+    if organisation is None:
+        names = ("privacy", "privacy_easy_read", "accessibility", "accessibility_easy_read")
+        return {name: reverse(f"site:{name}") for name in names}
+    slug = {"organisation_slug": organisation.slug}
+    return {
+        "privacy": reverse("site:organisation_privacy", kwargs=slug),
+        "privacy_easy_read": reverse("site:organisation_privacy_easy_read", kwargs=slug),
+        "accessibility": reverse("site:organisation_accessibility", kwargs=slug),
+        "accessibility_easy_read": reverse(
+            "site:organisation_accessibility_easy_read", kwargs=slug
+        ),
+    }
+
+
+def _published(organisation_slug: str) -> Organisation:
+    """The organisation a public address names; an unknown one is not found."""
+    return get_object_or_404(Organisation, slug=organisation_slug)
+
+
+def _accessibility_page(
+    request: HttpRequest, organisation: Organisation | None, links: dict[str, str]
+) -> HttpResponse:
     statement = (
         AccessibilityStatement.objects.in_organisation(organisation).first()
         if organisation
         else None
     )
+    context: dict = {"notice_links": links}
+    if organisation is not None:
+        context["organisation"] = organisation
     if statement is None:
-        return render(request, "site/accessibility.html")
+        return render(request, "site/accessibility.html", context)
     known_issues, in_english = in_language(statement.known_issues_en, statement.known_issues_cy)
-    return render(
-        request,
-        "privacy/statement.html",
-        {
-            "statement": statement,
-            "organisation": organisation,
-            "known_issues": known_issues,
-            "issues_in_english": in_english,
-        },
+    context.update(statement=statement, known_issues=known_issues, issues_in_english=in_english)
+    return render(request, "privacy/statement.html", context)
+
+
+def _privacy_page(
+    request: HttpRequest, organisation: Organisation | None, links: dict[str, str]
+) -> HttpResponse:
+    notice = PrivacyNotice.objects.in_organisation(organisation).first() if organisation else None
+    context: dict = {"notice_links": links}
+    if organisation is not None:
+        context["organisation"] = organisation
+    if notice is None:
+        return render(request, "site/privacy.html", context)
+    extra, in_english = in_language(notice.extra_en, notice.extra_cy)
+    context.update(
+        notice=notice,
+        held=held_items(),
+        kept=kept_for(organisation),
+        extra=extra,
+        extra_in_english=in_english,
     )
+    return render(request, "privacy/notice.html", context)
+
+
+@policy.public
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The organisation's own statement for its people once signed in; the general one before."""
+    if request.easy_read:  # the person chose easy read for themselves
+        return accessibility_easy_read(request)
+    return _accessibility_page(request, _organisation_of(request), _links(None))
 
 
 @policy.public
 def privacy(request: HttpRequest) -> HttpResponse:
     """The organisation's own notice for its people once signed in; the general one before."""
-    organisation = _organisation_of(request)
-    notice = PrivacyNotice.objects.in_organisation(organisation).first() if organisation else None
-    if notice is None:
-        return render(request, "site/privacy.html")
-    extra, in_english = in_language(notice.extra_en, notice.extra_cy)
-    return render(
-        request,
-        "privacy/notice.html",
-        {
-            "notice": notice,
-            "held": held_items(),
-            "kept": kept_for(organisation),
-            "extra": extra,
-            "extra_in_english": in_english,
-        },
-    )
+    if request.easy_read:  # the person chose easy read for themselves
+        return privacy_easy_read(request)
+    return _privacy_page(request, _organisation_of(request), _links(None))
+
+
+# The organisation's notices at public addresses (for a printed card, a letter or a poster),
+# readable before signing in. They show the published notice and nothing about anyone.
+
+
+@policy.public
+def organisation_privacy(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = _published(organisation_slug)
+    if request.easy_read:
+        return _privacy_easy_read_page(request, organisation, _links(organisation))
+    return _privacy_page(request, organisation, _links(organisation))
+
+
+@policy.public
+def organisation_accessibility(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = _published(organisation_slug)
+    if request.easy_read:
+        return _accessibility_easy_read_page(request, organisation, _links(organisation))
+    return _accessibility_page(request, organisation, _links(organisation))
+
+
+@policy.public
+def organisation_privacy_easy_read(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = _published(organisation_slug)
+    return _privacy_easy_read_page(request, organisation, _links(organisation))
+
+
+@policy.public
+def organisation_accessibility_easy_read(
+    request: HttpRequest, organisation_slug: str
+) -> HttpResponse:
+    organisation = _published(organisation_slug)
+    return _accessibility_easy_read_page(request, organisation, _links(organisation))
 
 
 def _organisation_of(request: HttpRequest):
@@ -95,7 +162,12 @@ def cookies(request: HttpRequest) -> HttpResponse:
 
 @policy.public
 def privacy_easy_read(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation_of(request)
+    return _privacy_easy_read_page(request, _organisation_of(request), _links(None))
+
+
+def _privacy_easy_read_page(
+    request: HttpRequest, organisation: Organisation | None, links: dict[str, str]
+) -> HttpResponse:
     who = (
         _("%(organisation)s looks after your information.") % {"organisation": organisation.name}
         if organisation
@@ -136,11 +208,20 @@ def privacy_easy_read(request: HttpRequest) -> HttpResponse:
             ],
         ),
     ]
-    return render(request, "site/easy_read/privacy.html", {"points": points})
+    context: dict = {"points": points, "notice_links": links}
+    if organisation is not None:
+        context["organisation"] = organisation
+    return render(request, "site/easy_read/privacy.html", context)
 
 
 @policy.public
 def accessibility_easy_read(request: HttpRequest) -> HttpResponse:
+    return _accessibility_easy_read_page(request, None, _links(None))
+
+
+def _accessibility_easy_read_page(
+    request: HttpRequest, organisation: Organisation | None, links: dict[str, str]
+) -> HttpResponse:
     points = [
         ("person", [_("We want everyone to be able to use wesaid.")]),
         ("keyboard", [_("You can use it with a keyboard only.")]),
@@ -177,4 +258,7 @@ def accessibility_easy_read(request: HttpRequest) -> HttpResponse:
             ],
         ),
     ]
-    return render(request, "site/easy_read/accessibility.html", {"points": points})
+    context: dict = {"points": points, "notice_links": links}
+    if organisation is not None:
+        context["organisation"] = organisation
+    return render(request, "site/easy_read/accessibility.html", context)

@@ -18,6 +18,8 @@ from wesaid.accounts.models import User
 from wesaid.accounts.services import sign_in_code_issue, user_ensure
 from wesaid.checkins.models import CheckIn, Feeling
 from wesaid.checkins.services import checkin_answer, checkin_create
+from wesaid.consensus import services as consensus
+from wesaid.consensus.models import BAND_SCORES, Study, Way
 from wesaid.core.roles import Role
 from wesaid.organisations.models import Organisation, Person
 from wesaid.organisations.services import organisation_create, person_create
@@ -103,6 +105,57 @@ PROJECTS = [
 ]
 
 
+# The mental health project has chosen its outcomes in two rounds. Each outcome: English,
+# Welsh, easy read in each, then the scores of amira, dafydd, kofi, ruth, mohammed and patrick
+# (who decide) and of tom and ben (staff), in round one and round two.
+OUTCOMES = [
+    (
+        "Feeling safe in a crisis", "Teimlo'n ddiogel mewn argyfwng",
+        "I feel safe when things are very hard.", "Dw i'n teimlo'n ddiogel pan fydd pethau'n anodd iawn.",
+        ([9, 8, 9, 7, 6, 8], [8, 9]), ([9, 8, 9, 8, 7, 8], [8, 9]),
+    ),
+    (
+        "Being listened to by staff", "Bod staff yn gwrando arna i",
+        "Staff listen to me.", "Mae staff yn gwrando arna i.",
+        ([8, 9, 6, 7, 9, 5], [7, 6]), ([8, 9, 7, 7, 9, 7], [7, 7]),
+    ),
+    (
+        "Knowing who to contact, day or night", "Gwybod pwy i gysylltu â nhw, ddydd a nos",
+        "I know who to call, day or night.", "Dw i'n gwybod pwy i'w ffonio, ddydd a nos.",
+        ([7, 8, 9, 5, 6, 8], [9, 8]), ([8, 8, 9, 7, 6, 8], [9, 8]),
+    ),
+    (
+        "Getting help quickly", "Cael help yn gyflym",
+        "I get help fast.", "Dw i'n cael help yn gyflym.",
+        ([7, 5, 6, 8, 9, 4], [9, 9]), ([7, 5, 6, 8, 9, 5], [9, 8]),
+    ),
+    (
+        "Feeling less alone", "Teimlo'n llai unig",
+        "I feel less alone.", "Dw i'n teimlo'n llai unig.",
+        ([8, 6, 7, 9, 5, 7], [5, 4]), ([8, 7, 7, 9, 6, 7], [5, 5]),
+    ),
+    (
+        "Fewer hospital admissions", "Llai o dderbyniadau i'r ysbyty",
+        "I go to hospital less often.", "Dw i'n mynd i'r ysbyty yn llai aml.",
+        ([3, 5, 2, 7, 4, 6], [9, 8]), ([3, 4, 2, 6, 4, 5], [9, 9]),
+    ),
+    (
+        "Carers being part of the plan", "Gofalwyr yn rhan o'r cynllun",
+        "My carer helps make my plan.", "Mae fy ngofalwr yn helpu i wneud fy nghynllun.",
+        ([6, 4, 9, 5, 7, 3], [6, 7]), ([6, 5, 8, 5, 7, 4], [6, 7]),
+    ),
+]  # fmt: skip
+DECIDE = ["amira", "dafydd", "kofi", "ruth", "mohammed", "patrick"]
+STAFF = ["tom", "ben"]
+IDEAS = [
+    ("amira", "Knowing there is someone to ring at 3 in the morning", Way.ONLINE),
+    ("dafydd", "Bod rhywun yn gwrando go iawn, nid dim ond llenwi ffurflen", Way.PHONE),
+    ("kofi", "Not ending up in hospital miles from home", Way.SESSION),
+    ("patrick", "Me being told what the plan is, as his carer", Way.SESSION),
+    ("ruth", "Feeling safe when it all gets too much", Way.ONLINE),
+]
+
+
 class Command(BaseCommand):
     help = "Load demo data: Riverside Borough Council, its people, projects and answers (safe to run twice)."
 
@@ -127,6 +180,7 @@ class Command(BaseCommand):
             lead = people["priya"]
             for spec in PROJECTS:
                 self._project(organisation, spec, people, lead)
+            self._outcomes_chosen(organisation, people, lead)
             self._staff_backup_codes(people)
         code = sign_in_code_issue(person=people["amira"], actor=people["tom"])
         self.stdout.write(self.style.SUCCESS("Demo data for Riverside Borough Council is ready."))
@@ -204,6 +258,86 @@ class Command(BaseCommand):
                     feeling=Feeling(feeling),
                     submission_id=uuid.uuid4(),
                 )
+
+    def _outcomes_chosen(self, organisation, people, lead) -> None:
+        """Two finished rounds and an agreed set for the mental health project."""
+        project = Project.objects.get(organisation=organisation, name=PROJECTS[1]["name"])
+        if Study.objects.filter(project=project).exists():
+            return
+        study = consensus.study_create(
+            project=project, actor=lead, title="What a good crisis service means to us"
+        )
+        ideas = [
+            consensus.idea_give(
+                study=study,
+                person=people[key],
+                words=words,
+                way=way,
+                recorded_by=None if way == Way.ONLINE else people["tom"],
+            )
+            for key, words, way in IDEAS
+        ]
+        outcomes = []
+        for name, name_cy, easy, easy_cy, _first, _second in OUTCOMES:
+            outcomes.append(
+                consensus.candidate_add(
+                    study=study,
+                    actor=lead,
+                    name=name,
+                    name_cy=name_cy,
+                    easy_read=easy,
+                    easy_read_cy=easy_cy,
+                )
+            )
+        for idea, outcome in zip(
+            ideas, [outcomes[2], outcomes[1], outcomes[5], outcomes[6], outcomes[0]], strict=True
+        ):
+            idea.candidate = outcome
+            idea.save(update_fields=["candidate"])
+        today = datetime.date.today()
+        dates = [
+            (datetime.date(2026, 9, 1), datetime.date(2026, 9, 21)),
+            (datetime.date(2026, 10, 5), datetime.date(2026, 10, 26)),
+        ]
+        rounds = []
+        for number, (opens_on, closes_on) in enumerate(dates):
+            # Rounds are opened until today, rated, closed, then given their real dates, so
+            # the demo's history reads like a finished study.
+            round_ = consensus.round_open(
+                study=study, actor=lead, opens_on=opens_on, closes_on=max(today, closes_on)
+            )
+            for outcome, spec in zip(outcomes, OUTCOMES, strict=True):
+                decide, staff = spec[4 + number]
+                for key, score in zip(DECIDE, decide, strict=True):
+                    extra = {}
+                    if number == 1 and key == "dafydd":
+                        extra = {"way": Way.PAPER, "entered_by": people["tom"]}
+                    if number == 1 and key == "patrick":  # chose easy read: three choices
+                        band = next(b for b, scores in BAND_SCORES.items() if score in scores)
+                        consensus.rating_save(
+                            round_=round_, candidate=outcome, person=people[key], band=band
+                        )
+                        continue
+                    consensus.rating_save(
+                        round_=round_, candidate=outcome, person=people[key], score=score, **extra
+                    )
+                for key, score in zip(STAFF, staff, strict=True):
+                    consensus.rating_save(
+                        round_=round_, candidate=outcome, person=people[key], score=score
+                    )
+            consensus.round_close(round_=round_, actor=lead)
+            consensus.round_dates_change(
+                round_=round_, actor=lead, opens_on=opens_on, closes_on=closes_on
+            )
+            rounds.append(round_)
+        agreed = [outcomes[i] for i in (0, 1, 2, 4)]
+        consensus.agreed_set_confirm(
+            study=study,
+            actor=lead,
+            outcomes=agreed,
+            decided_on=datetime.date(2026, 11, 2),
+            verdicts={o.pk: "in" for o in agreed},
+        )
 
     def _staff_backup_codes(self, people) -> None:
         """Known backup codes so people trying the demo can pass the second step without an app."""

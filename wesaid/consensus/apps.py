@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsensusConfig(AppConfig):
+    name = "wesaid.consensus"
+    verbose_name = "Choosing outcomes together"
