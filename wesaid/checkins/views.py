@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from wesaid.core import policy
+from wesaid.core import charts, policy
 from wesaid.core.http import form_data
 
 from . import services
 from .forms import AnswerForm, CheckInForm
 from .models import CheckInAnswer
-from .selectors import checkin_results
+from .selectors import Results, checkin_results
 
 
 @policy.action("checkin.create")
@@ -81,9 +81,29 @@ def checkin_results_view(request: HttpRequest, checkin_id: int) -> HttpResponse:
         {
             "checkin": checkin,
             "results": results,
+            "chart": answers_chart(results) if results.available else None,
             "small_number_threshold": settings.WESAID_SMALL_NUMBER_THRESHOLD,
             "can_close": checkin.is_open and policy.is_allowed(person, "checkin.close", checkin),
         },
+    )
+
+
+def answers_chart(results: Results) -> charts.Chart:
+    """The spread of answers as a bar, best first, with the table of counts under it."""
+    spread = list(reversed(results.spread))
+    return charts.distribution(
+        title=_("How people answered"),
+        categories=[row.feeling.label for row in spread],
+        groups=[
+            charts.GroupCounts(
+                label=_("Everyone who answered"),
+                counts=[row.count for row in spread],
+                total=results.answered,
+            )
+        ],
+        hidden_below=results.hidden_below,
+        category_heading=_("Answer"),
+        table_caption=_("How many gave each answer"),
     )
 
 

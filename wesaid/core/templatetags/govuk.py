@@ -23,7 +23,8 @@ Lists (table rows, summary list rows, items) built up in a loop::
 ``{% govuk_html as name %}...{% endgovuk_html %}`` keeps some rendered HTML (a link for a table
 cell, a field for a conditional reveal) to pass as an ``html`` param. Forms:
 ``{% govuk_field form.feeling fieldset.legend.isPageHeading=True %}`` and
-``{% govuk_error_summary form %}``. See docs/components.md.
+``{% govuk_error_summary form %}``. A chart from ``wesaid.core.charts``: ``{% chart c %}``.
+See docs/components.md.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from wesaid.core import components
+from wesaid.core import charts, components
 from wesaid.core.forms import error_summary_params, first_input_id, render_field
 
 register = template.Library()
@@ -231,9 +232,7 @@ def current_language() -> str:
     return get_language() or "en"
 
 
-@register.filter
-def bar_width(count: int, total: int) -> int:
-    """A bar's width class (0-100) for a count out of a total."""
-    if not total:
-        return 0
-    return round(100 * count / total)
+@register.simple_tag
+def chart(value: charts.Chart) -> SafeString:
+    """``{% chart c %}``: a chart made by ``wesaid.core.charts``, its SVG then its table."""
+    return charts.figure(value)
