@@ -172,8 +172,11 @@ def test_results_leave_the_team_only_when_the_round_closes_and_hide_small_groups
     close(round_, lead)
     body = text(client.get(url))
     assert "Agreed: very important" in body
-    assert "Hidden: fewer than 5 people" in body
+    assert "Hidden to protect privacy: a group of fewer than 5 people" in body
     assert "100%" in body  # the five members, all 7 to 9
+    # The two staff: their bar and row say hidden, and no count of theirs is shown.
+    assert "Staff, leaders and community members" in body
+    assert body.count("hidden") >= 2
     export = client.get(reverse("consensus:export", args=[study.pk]))
     assert export["Content-Type"].startswith("text/csv")
     csv_text = export.content.decode()

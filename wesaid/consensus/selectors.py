@@ -60,6 +60,8 @@ class Shares:
     not_important: float | None = None
     important: float | None = None
     very_important: float | None = None
+    #: How many chose each band: very important, important, not important.
+    counts: tuple[int, int, int] | None = None
 
     @staticmethod
     def _pct(value: float | None) -> str:
@@ -154,6 +156,11 @@ def _shares(key: str, scores: list[int | None], hide_below: int | None) -> Share
         not_important=d.share_not_important,
         important=d.share_important,
         very_important=d.share_critical,
+        counts=(
+            sum(d.counts[s - 1] for s in (7, 8, 9)),
+            sum(d.counts[s - 1] for s in (4, 5, 6)),
+            sum(d.counts[s - 1] for s in (1, 2, 3)),
+        ),
     )
 
 

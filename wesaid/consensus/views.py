@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wesaid.core import policy
+from wesaid.core import charts, policy
 from wesaid.core.http import form_data
 from wesaid.organisations.models import Person
 
@@ -32,7 +32,6 @@ from .selectors import (
     not_rated_yet,
     ratings_of,
     round_results,
-    verdict_words,
 )
 from .words import feedback_sentence, rated_words
 
@@ -454,10 +453,47 @@ def results(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = request.target
     viewer = policy.split_viewer(request.user.person, round_.study.project)
     found = round_results(round_, viewer=viewer)
+    figures = []
+    if found is not None:
+        figures = [
+            (outcome, ratings_chart(outcome, hidden_below=found.threshold))
+            for outcome in found.outcomes
+        ]
     return render(
         request,
         "consensus/results.html",
-        {"round": round_, "study": round_.study, "results": found, "verdict_words": verdict_words},
+        {"round": round_, "study": round_.study, "results": found, "figures": figures},
+    )
+
+
+def ratings_chart(outcome, *, hidden_below: int | None) -> charts.Chart:
+    """How each group rated one outcome: a bar per group, shares of those who gave a score."""
+    groups = []
+    for shares, decides in outcome.groups:
+        label = (
+            _("%(group)s (their agreement decides)") % {"group": shares.label}
+            if decides
+            else shares.label
+        )
+        if shares.hidden or shares.counts is None:
+            groups.append(charts.GroupCounts(label=label, counts=[None, None, None], total=None))
+        else:
+            groups.append(
+                charts.GroupCounts(label=label, counts=list(shares.counts), total=shares.n_rated)
+            )
+    name = outcome.candidate.name
+    return charts.distribution(
+        title=_("How each group rated “%(name)s”") % {"name": name},
+        categories=[
+            _("Very important (7 to 9)"),
+            _("Important (4 to 6)"),
+            _("Not important (1 to 3)"),
+        ],
+        groups=groups,
+        hidden_below=hidden_below,
+        category_heading=_("Rating"),
+        group_heading=_("Group"),
+        table_caption=_("Ratings of “%(name)s” by group") % {"name": name},
     )
 
 
