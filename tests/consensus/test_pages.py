@@ -193,3 +193,23 @@ def test_the_rating_sheets_print_in_each_kind(client, project, lead, ready):
     easy = text(client.get(url + "?kind=easy"))
     assert "Feeling listened to, easy" in easy and "tick one box" in easy
     assert "wesaid-sheet--large" in client.get(url + "?kind=large").content.decode()
+
+
+def test_a_lead_adds_an_outcome_from_the_library_or_types_one(client, project, lead):
+    from wesaid.consensus.models import Candidate
+    from wesaid.consensus.services import study_create
+    from wesaid.outcomes.models import LibraryOutcome
+    from wesaid.outcomes.services import library_load
+
+    library_load()
+    confidence = LibraryOutcome.objects.get(code="people-confidence")
+    study = study_create(project=project, actor=lead, title="What matters")
+    sign_in(client, lead)
+    url = reverse("consensus:candidate_add", args=[study.pk])
+    page = text(client.get(url))
+    assert "Start from an outcome in the library (optional)" in page and confidence.name in page
+    empty = client.post(url, {})
+    assert "Enter the outcome in English, or choose one to start from" in text(empty)
+    client.post(url, {"start_from": f"library-{confidence.pk}"})
+    made = Candidate.objects.get(study=study)
+    assert made.library_outcome == confidence and made.name == confidence.name

@@ -196,3 +196,31 @@ def test_racing_saves_of_one_rating_store_one_row(project, lead):
     assert errors == []
     ratings = Rating.objects.filter(round=round_, candidate=listened, person=rater)
     assert ratings.count() == 1 and ratings.get().score in (6, 7, 8, 9)
+
+
+def test_an_outcome_started_from_the_library_takes_its_wordings_and_keeps_the_link(project, lead):
+    from wesaid.outcomes.models import LibraryOutcome
+    from wesaid.outcomes.services import library_load, own_outcome_create
+
+    library_load()
+    confidence = LibraryOutcome.objects.get(code="people-confidence")
+    study = study_create(project=project, actor=lead, title="What matters")
+    candidate = candidate_add(study=study, actor=lead, name="", library_outcome=confidence)
+    assert (candidate.name, candidate.name_cy) == (confidence.name, confidence.name_cy)
+    assert (candidate.easy_read, candidate.easy_read_cy) == (
+        confidence.easy_read,
+        confidence.easy_read_cy,
+    )
+    assert candidate.library_outcome == confidence and candidate.missing == []
+    # Words typed in win over the library's; an own outcome brings its closest library one.
+    own = own_outcome_create(
+        organisation=project.organisation,
+        actor=lead,
+        beneficiary="people",
+        domain="skills",
+        name="Getting back to work",
+        closest_to=confidence,
+    )
+    second = candidate_add(study=study, actor=lead, name="Back to work", own_outcome=own)
+    assert second.name == "Back to work" and second.own_outcome == own
+    assert second.library_outcome == confidence

@@ -97,12 +97,23 @@ class IdeaForOtherForm(IdeaForm):
         self.fields["person"].label_from_instance = lambda person: person.display_name
 
 
+NAME_OR_START = _("Enter the outcome in English, or choose one to start from")
+
+
 class CandidateForm(forms.Form):
+    start_from = forms.ChoiceField(
+        label=_("Start from an outcome in the library (optional)"),
+        help_text=_(
+            "Its wording fills any box you leave empty. Using the library's words lets "
+            "projects' results be put together later."
+        ),
+        required=False,
+    )
     name = forms.CharField(
         label=_("The outcome, in English"),
         help_text=_("Short and plain, for example “Feeling listened to”."),
         max_length=200,
-        error_messages={"required": _("Enter the outcome in English")},
+        required=False,
     )
     name_cy = forms.CharField(label=_("The outcome, in Welsh"), max_length=200, required=False)
     easy_read = forms.CharField(
@@ -119,13 +130,38 @@ class CandidateForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, ideas=(), **kwargs):
+    def __init__(self, *args, ideas=(), library=None, own=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._sources = {}
+        if library is None and own is None:
+            del self.fields["start_from"]
+        else:
+            choices = [("", _("None: I will type it"))]
+            for outcome in own or ():
+                self._sources[f"own-{outcome.pk}"] = ("own", outcome)
+                choices.append(
+                    (f"own-{outcome.pk}", _("Ours: %(name)s") % {"name": outcome.wording()})
+                )
+            for outcome in library or ():
+                self._sources[f"library-{outcome.pk}"] = ("library", outcome)
+                choices.append((f"library-{outcome.pk}", outcome.wording()))
+            self.fields["start_from"].choices = choices
         self._ideas = {str(idea.pk): idea for idea in ideas}
         if self._ideas:
             self.fields["ideas"].choices = [(k, i.words) for k, i in self._ideas.items()]
         else:
             del self.fields["ideas"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("name") and not data.get("start_from") and "name" not in self.errors:
+            self.add_error("name", NAME_OR_START)
+        return data
+
+    def source(self):
+        """(library outcome, own outcome) for the service, from the choice made; either None."""
+        kind, outcome = self._sources.get(self.cleaned_data.get("start_from") or "", (None, None))
+        return (outcome if kind == "library" else None, outcome if kind == "own" else None)
 
     def chosen_ideas(self):
         return [self._ideas[k] for k in self.cleaned_data.get("ideas", [])]

@@ -117,12 +117,30 @@ class Candidate(OrganisationOwned):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
+    #: The outcome it comes from, if any: the shared library's common words let projects'
+    #: chosen outcomes be pooled later; an organisation's own outcome says which it is closest to.
+    library_outcome = models.ForeignKey(
+        "outcomes.LibraryOutcome",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    own_outcome = models.ForeignKey(
+        "outcomes.OrganisationOutcome",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     added_by = models.ForeignKey(
         "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_VALUE_FIELDS = frozenset({"name", "name_cy", "easy_read", "easy_read_cy", "merged_into"})
+    AUDIT_VALUE_FIELDS = frozenset(
+        {"name", "name_cy", "easy_read", "easy_read_cy", "merged_into", "library_outcome"}
+    )
 
     @property
     def policy_project(self):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wesaid.audit.actions import Action
 from wesaid.audit.services import create_audited, record, update_audited
 from wesaid.organisations.models import Person
+from wesaid.outcomes.models import LibraryOutcome, OrganisationOutcome
 from wesaid.projects.models import Project, ProjectMember
 
 from .models import AgreedSet, Band, Candidate, Proposal, Rating, Round, Study, Way
@@ -38,6 +39,7 @@ SCORE_RANGE = _("Choose a number from 1 to 9, or “I don't know”.")
 
 STUDY_FIELDS = ("title", "rule", "in_at_least", "in_low_below")
 CANDIDATE_FIELDS = ("name", "name_cy", "easy_read", "easy_read_cy")
+CANDIDATE_NEW_FIELDS = (*CANDIDATE_FIELDS, "library_outcome")
 
 
 def _place(study: Study, person: Person) -> ProjectMember | None:
@@ -99,7 +101,19 @@ def candidate_add(
     easy_read: str = "",
     easy_read_cy: str = "",
     from_ideas: Sequence[Proposal] = (),
+    library_outcome: LibraryOutcome | None = None,
+    own_outcome: OrganisationOutcome | None = None,
 ) -> Candidate:
+    """An outcome to rate. Started from a library or own outcome, it takes that outcome's
+    wordings wherever none was given."""
+    source = own_outcome or library_outcome
+    if source is not None:
+        name = name or source.name
+        name_cy = name_cy or source.name_cy
+        easy_read = easy_read or source.easy_read
+        easy_read_cy = easy_read_cy or source.easy_read_cy
+    if own_outcome is not None and library_outcome is None:
+        library_outcome = own_outcome.closest_to
     candidate = Candidate(
         organisation=study.organisation,
         study=study,
@@ -108,9 +122,11 @@ def candidate_add(
         easy_read=easy_read,
         easy_read_cy=easy_read_cy,
         added_by=actor,
+        library_outcome=library_outcome,
+        own_outcome=own_outcome,
     )
     create_audited(
-        candidate, action=Action.CONSENSUS_CANDIDATE_ADDED, actor=actor, fields=CANDIDATE_FIELDS
+        candidate, action=Action.CONSENSUS_CANDIDATE_ADDED, actor=actor, fields=CANDIDATE_NEW_FIELDS
     )
     for idea in from_ideas:
         if idea.study_id != study.pk:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wesaid.core import charts, policy
 from wesaid.core.http import form_data
 from wesaid.organisations.models import Person
+from wesaid.outcomes.selectors import library_outcomes, own_outcomes
 
 from . import services
 from .forms import (
@@ -162,8 +163,14 @@ def idea_for_other(request: HttpRequest, study_id: int) -> HttpResponse:
 def candidate_add(request: HttpRequest, study_id: int) -> HttpResponse:
     study = request.target
     ideas = study.proposals.filter(candidate__isnull=True)
-    form = CandidateForm(form_data(request), ideas=ideas)
+    form = CandidateForm(
+        form_data(request),
+        ideas=ideas,
+        library=library_outcomes(),
+        own=own_outcomes(study.organisation),
+    )
     if request.method == "POST" and form.is_valid():
+        library_outcome, own_outcome = form.source()
         services.candidate_add(
             study=study,
             actor=request.user.person,
@@ -172,6 +179,8 @@ def candidate_add(request: HttpRequest, study_id: int) -> HttpResponse:
             easy_read=form.cleaned_data["easy_read"],
             easy_read_cy=form.cleaned_data["easy_read_cy"],
             from_ideas=form.chosen_ideas(),
+            library_outcome=library_outcome,
+            own_outcome=own_outcome,
         )
         messages.success(request, _("Outcome added."))
         return redirect("consensus:study", study_id=study.pk)
