@@ -122,7 +122,7 @@ def test_a_lead_types_in_a_paper_sheet_and_reads_the_results(new_page, live_serv
     visit(page, f"/choosing-outcomes/round/{round_.pk}/close/")
     send(page, "Close the round")
     expect(page.get_by_text("Agreed: very important")).to_be_visible()
-    expect(page.get_by_text("Hidden to protect privacy", exact=False).first).to_be_visible()
+    expect(page.locator("td", has_text="hidden").first).to_be_visible()
     visit(page, f"/choosing-outcomes/{study.pk}/agree/")
     send(page, "Save and lock")
     expect(page.locator(".govuk-error-summary")).to_be_visible()
