@@ -213,3 +213,23 @@ def test_a_lead_adds_an_outcome_from_the_library_or_types_one(client, project, l
     client.post(url, {"start_from": f"library-{confidence.pk}"})
     made = Candidate.objects.get(study=study)
     assert made.library_outcome == confidence and made.name == confidence.name
+
+
+def test_a_member_finds_an_open_round_on_their_home_page(client, project, lead, ready, member):
+    study, _outcomes, raters = ready
+    sign_in(client, raters[0])
+    assert study.title not in text(client.get(reverse("site:dashboard")))
+    round_ = open_round(study, lead)
+    home = text(client.get(reverse("site:dashboard")))
+    assert "Outcomes to rate" in home and study.title in home
+    # Someone outside the project does not see it; nor does anyone once the round closes.
+    other = CheckedClient_for(member)
+    assert study.title not in text(other.get(reverse("site:dashboard")))
+    close(round_, lead)
+    assert study.title not in text(client.get(reverse("site:dashboard")))
+
+
+def CheckedClient_for(person):  # noqa: N802 - reads like the client it makes
+    from ..conftest import CheckedClient
+
+    return sign_in(CheckedClient(), person)

@@ -10,6 +10,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -354,3 +355,18 @@ def verdict_words(verdict: Verdict | None) -> str:
     if verdict is Verdict.NONE:
         return _("No agreement yet")
     return _("Not rated yet")
+
+
+def studies_to_rate(person) -> list[Study]:
+    """Choices of outcomes with a round open now, in projects the person is in (their home page)."""
+    today = timezone.localdate()
+    return list(
+        Study.objects.in_organisation(person.organisation)
+        .filter(
+            project__members__person=person,
+            rounds__closed_at__isnull=True,
+            rounds__opens_on__lte=today,
+        )
+        .select_related("project")
+        .distinct()
+    )

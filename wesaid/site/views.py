@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wesaid.checkins.selectors import checkins_waiting_for
+from wesaid.consensus.selectors import studies_to_rate
 from wesaid.core import policy
 from wesaid.organisations.models import Organisation
 from wesaid.privacy.models import AccessibilityStatement, PrivacyNotice
@@ -31,6 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "projects": projects_visible_to(person)[:20],
             "waiting": checkins_waiting_for(person),
+            "to_rate": studies_to_rate(person),
         },
     )
 
